@@ -1,0 +1,79 @@
+/**
+ * Names identify resources across the workspace: connections name circuits and gateways, peerings
+ * name edges and route filters. A name defined twice makes every reference ambiguous, and Azure
+ * would keep only one resource of that name in a resource group.
+ */
+import { at, defineRule, type Entity, type Ref } from '../src/rule-kit.js';
+
+export default defineRule({
+  id: 'topology-unique-names',
+  meta: {
+    description: 'A name is used at most once within its kind and scope',
+    defaultSeverity: 'error',
+    recommended: true,
+    messages: {
+      duplicateName: 'Duplicate {{kind}} name `{{name}}`, also defined at {{other}}; {{kind}} names must be unique {{scope}}',
+      duplicatePeeringType: 'Circuit `{{circuit}}` has a second `{{peeringType}}`, also defined at {{other}}; a circuit has at most one peering of each type',
+    },
+  },
+  check(topology, { report }) {
+    const workspace = 'across the workspace';
+    const groups: [string, string, Iterable<Named[]>][] = [
+      ['edge', workspace, topology.byName.edges.values()],
+      ['circuit', workspace, topology.byName.circuits.values()],
+      ['route filter', workspace, topology.byName.routeFilters.values()],
+      ['VNet', workspace, topology.byName.vnets.values()],
+      ['connection', workspace, topology.byName.connections.values()],
+    ];
+    for (const vnet of topology.vnets) {
+      groups.push(['gateway', `within VNet \`${vnet.name}\``, groupBy(vnet.gateways, (g) => g.name)]);
+      groups.push(['subnet', `within VNet \`${vnet.name}\``, groupBy(vnet.subnets, (s) => s.name)]);
+    }
+    for (const circuit of topology.circuits) {
+      groups.push(['authorization', `within circuit \`${circuit.name}\``, groupBy(circuit.authorizations, (a) => a.name)]);
+    }
+    for (const [kind, scope, entityGroups] of groups) {
+      for (const entities of entityGroups) {
+        forEachDuplicate(entities, (entity, other) => report({
+          messageId: 'duplicateName',
+          data: { kind, name: entity.name, other: at(other, 'name'), scope },
+          at: at(entity.ref, 'name'),
+          related: [{ at: at(other, 'name'), message: `\`${entity.name}\` is also defined here` }],
+        }));
+      }
+    }
+    for (const circuit of topology.circuits) {
+      for (const peerings of groupBy(circuit.peerings, (p) => p.peeringType)) {
+        forEachDuplicate(peerings, (peering, other) => report({
+          messageId: 'duplicatePeeringType',
+          data: { circuit: circuit.name, peeringType: peering.peeringType, other: at(other, 'peeringType') },
+          at: at(peering.ref, 'peeringType'),
+          related: [{ at: at(other, 'peeringType'), message: `the other \`${peering.peeringType}\`` }],
+        }));
+      }
+    }
+  },
+});
+
+type Named = Entity & { name: string };
+
+function groupBy<T>(items: readonly T[], key: (item: T) => string): T[][] {
+  const groups = new Map<string, T[]>();
+  for (const item of items) {
+    const k = key(item);
+    const group = groups.get(k);
+    if (group) group.push(item);
+    else groups.set(k, [item]);
+  }
+  return [...groups.values()];
+}
+
+/**
+ * Every definition of a duplicated name is reported, so the finding shows whichever of the files
+ * is linted (pre-commit passes only changed files). The first names the second; the rest the first.
+ */
+function forEachDuplicate<T extends Entity>(entities: readonly T[], report: (entity: T, other: Ref) => void): void {
+  if (entities.length < 2) return;
+  const [first, second] = entities as [T, T];
+  entities.forEach((entity, i) => report(entity, i === 0 ? second.ref : first.ref));
+}

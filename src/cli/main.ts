@@ -1,0 +1,201 @@
+#!/usr/bin/env node
+/**
+ * The `erlint` command. Exit codes: 0 clean (warnings within `--max-warnings`), 1 errors or too
+ * many warnings, 2 the run itself failed. Nothing below reaches the user as a stack trace.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+
+const HELP = `erlint: lint Azure ExpressRoute topologies kept as code
+
+Usage:
+  erlint [lint] [PATH|GLOB ...] [options]   lint the workspace, report on the given files (default: all)
+  erlint rules [--format table|json|markdown]
+  erlint explain RULE-ID                     the rule's documentation
+  erlint schema [--out FILE]                 print or write the topology JSON Schema
+  erlint --version | --help
+
+Lint options:
+  -c, --config FILE          use this config file; no discovery
+      --no-config            ignore config files; built-in defaults only
+  -f, --format NAME          pretty (default) or json; repeat with -o to write several
+  -o, --output-file FILE     write the preceding format to FILE instead of stdout
+      --rule ID:SEVERITY     override one rule (error, warn, off); repeatable
+      --max-warnings N       exit 1 when there are more than N warnings
+      --quiet                report errors only
+      --no-color             no colours (NO_COLOR and FORCE_COLOR are honoured too)
+
+Exit codes: 0 no errors, 1 errors or too many warnings, 2 the run failed (bad arguments,
+bad config, missing or unreadable path, internal error).
+`;
+
+const OPTIONS = {
+  config: { type: 'string', short: 'c' },
+  'no-config': { type: 'boolean' },
+  format: { type: 'string', short: 'f', multiple: true },
+  'output-file': { type: 'string', short: 'o', multiple: true },
+  rule: { type: 'string', multiple: true },
+  'max-warnings': { type: 'string' },
+  quiet: { type: 'boolean' },
+  'no-color': { type: 'boolean' },
+  out: { type: 'string' },
+  version: { type: 'boolean', short: 'v' },
+  help: { type: 'boolean', short: 'h' },
+} satisfies ParseArgsConfig['options'];
+
+class UsageError extends Error {}
+
+async function main(argv: readonly string[]): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({ args: [...argv], options: OPTIONS, allowPositionals: true, strict: true, tokens: true });
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+  const { values, positionals, tokens } = parsed;
+  if (values['no-color']) process.env.FORCE_COLOR = '0';
+  // Imported after the colour decision: the terminal styling library reads the environment once, on import.
+  const api = await import('../index.js');
+
+  if (values.help) return print(HELP);
+  if (values.version) return print(`${api.version}\n`);
+
+  const [command, ...rest] = positionals;
+  switch (command) {
+    case 'rules':
+      return print(listRules(api, values.format?.[0] ?? 'table'));
+    case 'explain':
+      return explain(api, rest[0]);
+    case 'schema': {
+      const { readPackageText } = await import('../package-info.js');
+      const schema = readPackageText('schemas/topology.schema.json') ?? '';
+      if (!values.out) return print(schema);
+      writeOutput(values.out, schema);
+      return 0;
+    }
+    case 'lint':
+      return lint(api, rest, values, tokens);
+    default:
+      return lint(api, positionals, values, tokens);
+  }
+}
+
+type Api = typeof import('../index.js');
+type Values = ReturnType<typeof parseArgs<{ options: typeof OPTIONS; allowPositionals: true; tokens: true }>>['values'];
+type Tokens = NonNullable<ReturnType<typeof parseArgs<{ options: typeof OPTIONS; allowPositionals: true; tokens: true }>>['tokens']>;
+
+async function lint(api: Api, paths: readonly string[], values: Values, tokens: Tokens): Promise<number> {
+  const outputs = outputsFrom(tokens);
+  for (const { format } of outputs) {
+    if (!api.formatters[format]) throw new UsageError(`Unknown format \`${format}\`; available: ${Object.keys(api.formatters).map((f) => `\`${f}\``).join(', ')}`);
+  }
+  let maxWarnings = Infinity;
+  if (values['max-warnings'] !== undefined) {
+    if (!/^\d+$/.test(values['max-warnings'])) throw new UsageError(`\`--max-warnings\` takes a whole number, not \`${values['max-warnings']}\``);
+    maxWarnings = Number(values['max-warnings']);
+  }
+
+  const run = await api.lintFiles(paths, {
+    ...(values.config ? { configFile: values.config } : {}),
+    ...(values['no-config'] ? { noConfig: true } : {}),
+    ruleFlags: values.rule ?? [],
+  });
+  const warnings = run.results.reduce((n, r) => n + r.warningCount, 0);
+  const errors = run.results.reduce((n, r) => n + r.errorCount, 0);
+  const shown = values.quiet ? run.results.map(errorsOnly) : run.results;
+
+  const context = { docsUrls: api.docsUrls(), cwd: process.cwd() };
+  for (const { format, file } of outputs) {
+    const text = api.formatters[format]!(shown, context);
+    if (file) writeOutput(file, text);
+    else process.stdout.write(text);
+  }
+  for (const message of run.runErrors) process.stderr.write(`erlint: ${plain(message)}\n`);
+  if (run.runErrors.length > 0 || run.failed) return 2;
+  const clean = shown.every((r) => r.diagnostics.length === 0);
+  if (clean && outputs.some((o) => o.format === 'pretty' && !o.file)) {
+    process.stdout.write(`✔ ${run.results.length} ${run.results.length === 1 ? 'file' : 'files'} checked, no problems\n`);
+  }
+  if (errors > 0) return 1;
+  if (warnings > maxWarnings) {
+    process.stderr.write(`erlint: ${warnings} warnings, more than --max-warnings ${maxWarnings}\n`);
+    return 1;
+  }
+  return 0;
+}
+
+/** Pairs each `-f` with the `-o` that follows it, as in `-f json -o out.json -f pretty`. */
+function outputsFrom(tokens: Tokens): { format: string; file?: string }[] {
+  const outputs: { format: string; file?: string }[] = [];
+  for (const token of tokens) {
+    if (token.kind !== 'option') continue;
+    if (token.name === 'format') outputs.push({ format: token.value ?? '' });
+    if (token.name === 'output-file') {
+      const last = outputs[outputs.length - 1];
+      if (last && last.file === undefined) last.file = token.value ?? '';
+      else if (!last) outputs.push({ format: 'pretty', file: token.value ?? '' });
+      else throw new UsageError('Each `--output-file` follows the `--format` it writes');
+    }
+  }
+  return outputs.length > 0 ? outputs : [{ format: 'pretty' }];
+}
+
+function errorsOnly<T extends { diagnostics: { severity: string }[]; warningCount: number }>(result: T): T {
+  return { ...result, diagnostics: result.diagnostics.filter((d) => d.severity === 'error'), warningCount: 0 };
+}
+
+function listRules(api: Api, format: string): string {
+  const rows = api.rules.map((r) => ({ id: r.id, severity: r.meta.defaultSeverity, recommended: r.meta.recommended, needsBase: r.meta.needsBase === true, description: r.meta.description, docs: r.meta.docsUrl }));
+  if (format === 'json') return JSON.stringify(rows, null, 2) + '\n';
+  if (format === 'markdown') return rulesMarkdownTable(api) + '\n';
+  if (format !== 'table') throw new UsageError(`Unknown format \`${format}\` for \`erlint rules\`; available: \`table\`, \`json\`, \`markdown\``);
+  const width = Math.max(...rows.map((r) => r.id.length));
+  return rows.map((r) => `${r.id.padEnd(width)}  ${r.severity.padEnd(5)}  ${r.recommended ? 'rec' : '   '}  ${r.needsBase ? 'needs --base  ' : ''}${r.description}`).join('\n') + '\n';
+}
+
+/** The README's rule table; a test keeps the README equal to it. */
+export function rulesMarkdownTable(api: Pick<Api, 'rules'>): string {
+  const lines = ['| rule | severity | recommended | description |', '| --- | --- | --- | --- |'];
+  for (const r of api.rules) lines.push(`| [\`${r.id}\`](rules/${r.id}.md) | ${r.meta.defaultSeverity} | ${r.meta.recommended ? 'yes' : 'no'} | ${r.meta.description} |`);
+  return lines.join('\n');
+}
+
+async function explain(api: Api, id: string | undefined): Promise<number> {
+  if (!id) throw new UsageError('`erlint explain` needs a rule id; `erlint rules` lists them');
+  const rule = api.rules.find((r) => r.id === id);
+  if (!rule) {
+    const { closestMatch } = await import('../suggest.js');
+    const suggestion = closestMatch(id, api.rules.map((r) => r.id));
+    throw new UsageError(`No rule \`${id}\`${suggestion ? `; did you mean \`${suggestion}\`?` : '; `erlint rules` lists them'}`);
+  }
+  const { readPackageText } = await import('../package-info.js');
+  return print(readPackageText(`rules/${id}.md`) ?? `${rule.meta.description}\n\n${rule.meta.docsUrl}\n`);
+}
+
+function writeOutput(file: string, text: string): void {
+  const path = resolve(file);
+  mkdirSync(dirname(path), { recursive: true });
+  writeFileSync(path, text);
+}
+
+function print(text: string): number {
+  process.stdout.write(text);
+  return 0;
+}
+
+function plain(message: string): string {
+  return message.replace(/`([^`]*)`/g, "'$1'");
+}
+
+main(process.argv.slice(2)).then(
+  (code) => { process.exitCode = code; },
+  (error: unknown) => {
+    if (error instanceof UsageError) {
+      process.stderr.write(`erlint: ${plain(error.message)}\nRun \`erlint --help\` for usage.\n`);
+    } else {
+      process.stderr.write(`erlint: internal error: ${(error as Error)?.stack ?? String(error)}\nThis is a bug in erlint; please report it.\n`);
+    }
+    process.exitCode = 2;
+  },
+);

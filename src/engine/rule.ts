@@ -1,0 +1,10 @@
+/** The rule shape the engine runs: a definition plus its derived metadata. */
+import type { Topology } from '../model/types.js';
+import type { RuleMeta, RuleReport } from '../types.js';
+
+/** A registered rule. `check` must not throw; if it does, the engine reports `internal`. */
+export interface Rule {
+  id: string;
+  meta: RuleMeta;
+  check(topology: Topology, context: { options: unknown; report(report: RuleReport): void }): void;
+}

@@ -1,0 +1,178 @@
+/**
+ * The pipeline over an already loaded workspace: syntax, schema, model, rules, finalize. It never
+ * touches the file system: files come in parsed, results go out.
+ */
+import { locate } from '../loader/locate.js';
+import { rangeAt, type SourceFile } from '../loader/load.js';
+import { buildTopology, type ModelInput } from '../model/build.js';
+import type { Topology } from '../model/types.js';
+import { schemaFindings } from '../schema/to-findings.js';
+import { validateTopology } from '../schema/validator.js';
+import type { Diagnostic, FileResult, MessageValue, Ref, RelatedLocation, RuleReport, SeverityOrOff, Target } from '../types.js';
+import type { Rule } from './rule.js';
+
+/** What one run needs. */
+export interface EngineInput {
+  /** Every file of the workspace, so references across files resolve. */
+  files: readonly SourceFile[];
+  /** Which files findings are reported for; all when omitted. */
+  reportOn?: (filePath: string) => boolean;
+  /** The rules to run, with their resolved options. */
+  rules: readonly { rule: Rule; options: unknown }[];
+  /** The severity a rule's finding gets in a file (`off` drops it); overrides make it per file. */
+  severityFor: (ruleId: string, filePath: string) => SeverityOrOff;
+  /** How paths appear inside messages (relative to the working directory, say). */
+  displayPath?: (filePath: string) => string;
+  /** Treat a report whose pointer does not resolve exactly as a crash (tests turn this on). */
+  strictLocations?: boolean;
+}
+
+/** Results per reported file, in path order, plus whether erlint itself failed. */
+export interface EngineOutput {
+  results: FileResult[];
+  internalError: boolean;
+  topology: Topology;
+}
+
+/** Runs the whole pipeline. */
+export function runEngine(input: EngineInput): EngineOutput {
+  const files = [...input.files].sort((a, b) => compareText(a.path, b.path));
+  const byPath = new Map(files.map((f) => [f.path, f]));
+  const reportOn = input.reportOn ?? (() => true);
+  const display = input.displayPath ?? ((p: string) => p);
+  const diagnostics: Diagnostic[] = [];
+  const modelInputs: ModelInput[] = [];
+
+  for (const file of files) {
+    diagnostics.push(...file.syntax);
+    const contentful = file.documents.filter((d) => !d.empty);
+    if (contentful.length === 0 && file.syntax.length === 0) {
+      diagnostics.push({
+        ruleId: 'schema', severity: 'error', filePath: file.path, doc: 0, pointer: '', range: rangeAt(file, 0, 0),
+        message: 'The file holds no topology document; expected a mapping that starts with `version: 1`',
+      });
+    }
+    for (const doc of contentful) {
+      if (doc.syntaxErrors) continue;
+      const errors = validateTopology(doc.data);
+      if (errors.length === 0) {
+        modelInputs.push({ file: file.path, doc: doc.index, data: doc.data });
+        continue;
+      }
+      for (const finding of schemaFindings(errors)) {
+        diagnostics.push({
+          ruleId: 'schema', severity: 'error', message: finding.message, filePath: file.path, doc: doc.index,
+          pointer: finding.pointer, range: locate(file, doc.index, finding.pointer, finding.target).range,
+          ...(finding.suggestions ? { suggestions: finding.suggestions } : {}),
+        });
+      }
+    }
+  }
+
+  const topology = buildTopology(modelInputs);
+  let internalError = false;
+  const crash = (message: string): void => {
+    internalError = true;
+    const file = files.find((f) => reportOn(f.path)) ?? files[0];
+    diagnostics.push({
+      ruleId: 'internal', severity: 'error', message, filePath: file?.path ?? '', doc: 0, pointer: '',
+      range: file ? rangeAt(file, 0, 0) : { start: { line: 1, column: 1, offset: 0 }, end: { line: 1, column: 1, offset: 0 } },
+    });
+  };
+
+  for (const { rule, options } of input.rules) {
+    const reports: RuleReport[] = [];
+    try {
+      rule.check(topology, { options, report: (r) => reports.push(r) });
+    } catch (error) {
+      crash(`Rule \`${rule.id}\` crashed: ${(error as Error)?.message ?? String(error)}; this is a bug in erlint, please report it`);
+      continue;
+    }
+    for (const report of reports) {
+      try {
+        const severity = input.severityFor(rule.id, report.at.file);
+        if (severity === 'off' || !reportOn(report.at.file)) continue;
+        diagnostics.push({ ...finalize(rule, report, byPath, display, input.strictLocations === true), severity });
+      } catch (error) {
+        crash(`Rule \`${rule.id}\` made a report erlint cannot place: ${(error as Error).message}`);
+      }
+    }
+  }
+
+  return { results: groupByFile(files.filter((f) => reportOn(f.path)), diagnostics, reportOn), internalError, topology };
+}
+
+/** Places a report in the source and renders its message. */
+function finalize(rule: Rule, report: RuleReport, files: ReadonlyMap<string, SourceFile>, display: (p: string) => string, strict: boolean): Omit<Diagnostic, 'severity'> {
+  const place = (ref: Ref, target: Target | undefined) => {
+    const file = files.get(ref.file);
+    if (!file) throw new Error(`no file \`${ref.file}\` in the workspace`);
+    const located = locate(file, ref.doc, ref.pointer, target);
+    if (strict && !located.exact) throw new Error(`pointer \`${ref.pointer}\` does not resolve in \`${ref.file}\``);
+    return located.range;
+  };
+  const template = rule.meta.messages[report.messageId];
+  if (template === undefined) throw new Error(`unknown messageId \`${report.messageId}\``);
+  const message = template.replace(/\{\{\s*(\w+)\s*\}\}/g, (_, name: string) => {
+    const value = report.data?.[name];
+    if (value === undefined) throw new Error(`message \`${report.messageId}\` needs data \`${name}\``);
+    return renderValue(value, report.at.file, files, display);
+  });
+  const related: RelatedLocation[] | undefined = report.related?.map((r) => ({
+    filePath: r.at.file, doc: r.at.doc, pointer: r.at.pointer, range: place(r.at, r.target), message: r.message,
+  }));
+  return {
+    ruleId: rule.id, message, messageId: report.messageId, filePath: report.at.file, doc: report.at.doc,
+    pointer: report.at.pointer, range: place(report.at, report.target), ...(related?.length ? { related } : {}),
+  };
+}
+
+/** A `Ref` in message data reads as `line:col` in the same file, `path:line:col` elsewhere. */
+function renderValue(value: MessageValue, currentFile: string, files: ReadonlyMap<string, SourceFile>, display: (p: string) => string): string {
+  if (typeof value !== 'object') return String(value);
+  const file = files.get(value.file);
+  if (!file) throw new Error(`no file \`${value.file}\` in the workspace`);
+  const { start } = locate(file, value.doc, value.pointer).range;
+  return value.file === currentFile ? `${start.line}:${start.column}` : `${display(value.file)}:${start.line}:${start.column}`;
+}
+
+function groupByFile(files: readonly SourceFile[], diagnostics: readonly Diagnostic[], reportOn: (p: string) => boolean): FileResult[] {
+  const byFile = new Map<string, Diagnostic[]>(files.map((f) => [f.path, []]));
+  for (const d of diagnostics) {
+    if (!reportOn(d.filePath) && d.ruleId !== 'internal') continue;
+    let list = byFile.get(d.filePath);
+    if (!list) byFile.set(d.filePath, (list = []));
+    list.push(d);
+  }
+  return [...byFile.entries()]
+    .sort(([a], [b]) => compareText(a, b))
+    .map(([filePath, list]) => {
+      const unique = dedupe(list.sort(compareDiagnostics));
+      return {
+        filePath, diagnostics: unique,
+        errorCount: unique.filter((d) => d.severity === 'error').length,
+        warningCount: unique.filter((d) => d.severity === 'warn').length,
+        fatalErrorCount: unique.filter((d) => d.fatal).length,
+      };
+    });
+}
+
+/** The order of every output: line, column, rule id, then message. */
+export function compareDiagnostics(a: Diagnostic, b: Diagnostic): number {
+  return a.range.start.line - b.range.start.line
+    || a.range.start.column - b.range.start.column
+    || compareText(a.ruleId, b.ruleId)
+    || compareText(a.message, b.message);
+}
+
+function dedupe(sorted: Diagnostic[]): Diagnostic[] {
+  return sorted.filter((d, i) => {
+    const prev = sorted[i - 1];
+    return !prev || compareDiagnostics(prev, d) !== 0 || prev.pointer !== d.pointer || prev.doc !== d.doc;
+  });
+}
+
+/** Code-point order, independent of the machine's locale. */
+function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}

@@ -1,0 +1,27 @@
+/** Output formats. Each takes results and the rules' docs links and returns the text to print. */
+import eslintFormatterPretty from 'eslint-formatter-pretty';
+import type { FileResult } from '../types.js';
+import { toEslintResults } from './eslint-compat.js';
+
+/** What a formatter needs besides the results. */
+export interface FormatContext {
+  /** Docs link per rule id, built-in ids included, so no id is ever linked to ESLint's docs. */
+  docsUrls: ReadonlyMap<string, string>;
+  cwd: string;
+}
+
+export type Formatter = (results: readonly FileResult[], context: FormatContext) => string;
+
+/** `json`: ESLint-compatible, sorted by file, line, column, rule. */
+export const json: Formatter = (results) => JSON.stringify(toEslintResults(results)) + '\n';
+
+/** `pretty`: eslint-formatter-pretty, with rule ids linked to erlint's own docs; empty when clean. */
+export const pretty: Formatter = (results, { docsUrls }) => {
+  // The formatter sorts its input in place: give it copies.
+  const eslintResults = toEslintResults(results).map((r) => ({ ...r, messages: [...r.messages] }));
+  const rulesMeta = Object.fromEntries([...docsUrls].map(([id, url]) => [id, { docs: { url } }]));
+  return eslintFormatterPretty(eslintResults as never, { rulesMeta, cwd: process.cwd() } as never);
+};
+
+/** The formats by name. */
+export const formatters: Readonly<Record<string, Formatter>> = { json, pretty };

@@ -1,0 +1,173 @@
+/**
+ * erlint's public API and composition root: the one module that knows the rule registry, the file
+ * system side (config discovery, globbing, reading) and the pure engine, and wires them together.
+ */
+import { readFile } from 'node:fs/promises';
+import { dirname, relative, resolve } from 'node:path';
+import { ruleDefinitions } from '../rules/index.js';
+import { findConfigFile } from './config/load.js';
+import { emptyConfig, isRuleEnabled, resolveConfig, severityFor, type RawConfig, type ResolvedConfig } from './config/resolve.js';
+import type { Rule } from './engine/rule.js';
+import { runEngine } from './engine/run.js';
+import { locate } from './loader/locate.js';
+import { loadSource, type SourceFile } from './loader/load.js';
+import { repositoryUrl, version } from './package-info.js';
+import { collectPaths, globFiles } from './workspace/files.js';
+import type { Diagnostic, FileResult } from './types.js';
+
+export type { Diagnostic, FileResult, Position, Range, RelatedLocation, Severity, SeverityOrOff, RuleMeta } from './types.js';
+export type { Rule } from './engine/rule.js';
+export type { RawConfig, ResolvedConfig, Preset, Edition } from './config/resolve.js';
+export type { Topology } from './model/types.js';
+export { formatters, type Formatter, type FormatContext } from './formatters/index.js';
+export { toEslintResults, type EslintResult, type EslintMessage } from './formatters/eslint-compat.js';
+export { version };
+
+/** The docs link of a rule, pinned to the release: `<repo>/blob/v<version>/rules/<id>.md`. */
+export function ruleDocsUrl(id: string): string {
+  return `${repositoryUrl}/blob/v${version}/rules/${id}.md`;
+}
+
+/** Ids erlint reports itself, with what they mean; documented in the README. */
+export const builtinIds = {
+  syntax: 'The file does not parse (YAML or JSON error, duplicate key); cannot be disabled',
+  schema: 'The document breaks the topology JSON Schema; cannot be disabled',
+  config: 'The configuration is invalid (unknown rule, bad options); exit code 2',
+  internal: 'erlint itself failed (a rule crashed); exit code 2',
+} as const;
+
+/** Every rule, sorted by id, with derived docs links. */
+export const rules: readonly Rule[] = ruleDefinitions.map((d) => ({
+  id: d.id,
+  meta: { ...d.meta, docsUrl: ruleDocsUrl(d.id) },
+  check: d.check as Rule['check'],
+}));
+
+/** Docs link per id, built-in ids included (they link to the README section). */
+export function docsUrls(): Map<string, string> {
+  const urls = new Map<string, string>(Object.keys(builtinIds).map((id) => [id, `${repositoryUrl}/blob/v${version}/README.md#built-in-checks`]));
+  for (const rule of rules) urls.set(rule.id, rule.meta.docsUrl);
+  return urls;
+}
+
+/** Options of `lintText`. */
+export interface LintTextOptions {
+  /** The path the text is reported under; its extension picks YAML or JSON. */
+  filePath?: string;
+  config?: RawConfig;
+  /** Fail on a rule report whose pointer does not resolve exactly (for rule tests). */
+  strictLocations?: boolean;
+  /** Run only these rule ids (rule fixtures run their own rule alone). */
+  only?: readonly string[];
+}
+
+/** Lints one text as a workspace of its own. Synchronous and pure: no file system. */
+export function lintText(text: string, options: LintTextOptions = {}): FileResult & { internalError: boolean } {
+  const filePath = options.filePath ?? 'topology.yaml';
+  const { config, problems } = resolveConfig(options.config, rules, { baseDir: dirname(resolve(filePath)) });
+  if (problems.length > 0) throw new Error(`Invalid config: ${problems.map((p) => p.message).join('; ')}`);
+  const output = lintSources([loadSource(filePath, text)], config, { ...options, reportOn: () => true });
+  const result = output.results[0] ?? { filePath, diagnostics: [], errorCount: 0, warningCount: 0, fatalErrorCount: 0 };
+  return { ...result, internalError: output.internalError };
+}
+
+function lintSources(
+  files: readonly SourceFile[], config: ResolvedConfig,
+  options: { reportOn: (p: string) => boolean; strictLocations?: boolean; only?: readonly string[]; displayPath?: (p: string) => string },
+) {
+  const selected = rules.filter((r) => (options.only ? options.only.includes(r.id) : isRuleEnabled(config, r.id)));
+  return runEngine({
+    files, reportOn: options.reportOn,
+    rules: selected.map((rule) => ({ rule, options: config.rules.get(rule.id)?.options ?? rule.meta.defaultOptions })),
+    severityFor: options.only
+      ? (id) => rules.find((r) => r.id === id)?.meta.defaultSeverity ?? 'off'
+      : (id, path) => severityFor(config, id, path),
+    ...(options.displayPath ? { displayPath: options.displayPath } : {}),
+    ...(options.strictLocations ? { strictLocations: true } : {}),
+  });
+}
+
+/** Options of `lintFiles`. */
+export interface LintFilesOptions {
+  cwd?: string;
+  /** `--config FILE`: use this file, no discovery. */
+  configFile?: string;
+  /** `--no-config`: built-in defaults only. */
+  noConfig?: boolean;
+  /** `--rule ID:SEVERITY` values. */
+  ruleFlags?: readonly string[];
+}
+
+/** The outcome of a run over files. */
+export interface LintRun {
+  /** Results for the files reported on (the paths given, else the whole workspace), sorted by path. */
+  results: FileResult[];
+  /** Why the run itself failed: bad arguments, missing or unreadable paths. Exit code 2. */
+  runErrors: string[];
+  /** A rule crashed or the config is invalid: exit code 2 even without `runErrors`. */
+  failed: boolean;
+  /** The configuration used. */
+  config: ResolvedConfig;
+  /** How many files the workspace held (reported on or not). */
+  workspaceSize: number;
+}
+
+/**
+ * Lints the workspace and reports on `paths` (or the whole workspace when none are given). The
+ * workspace is the config's `files`; with no config file it is just the given paths.
+ */
+export async function lintFiles(paths: readonly string[], options: LintFilesOptions = {}): Promise<LintRun> {
+  const cwd = resolve(options.cwd ?? process.cwd());
+  const runErrors: string[] = [];
+  const displayPath = (p: string) => relative(cwd, p) || p;
+
+  let configFile;
+  try {
+    configFile = options.noConfig ? undefined : await findConfigFile(cwd, options.configFile);
+  } catch (error) {
+    return { results: [], runErrors: [`Cannot read the config: ${(error as Error).message}`], failed: true, config: emptyConfig(cwd), workspaceSize: 0 };
+  }
+  const baseDir = configFile ? dirname(configFile.filePath) : cwd;
+  const resolved = resolveConfig(configFile?.data, rules, { baseDir, ...(configFile ? { filePath: configFile.filePath } : {}), flags: options.ruleFlags ?? [] });
+  runErrors.push(...resolved.flagProblems);
+  if (configFile && (configFile.source.syntax.length > 0 || resolved.problems.length > 0)) {
+    return { results: [configResult(configFile, resolved.problems)], runErrors, failed: true, config: resolved.config, workspaceSize: 0 };
+  }
+  const config = resolved.config;
+
+  let reported: string[];
+  if (paths.length > 0) {
+    const collected = await collectPaths(paths, cwd, { files: config.files, ignores: config.ignores });
+    runErrors.push(...collected.problems);
+    reported = collected.files;
+  } else {
+    reported = await globFiles(baseDir, config.files, config.ignores);
+    if (reported.length === 0) runErrors.push(`No topology files (\`.yaml\`, \`.yml\`, \`.json\`) found in \`${displayPath(baseDir)}\``);
+  }
+  const workspacePaths = new Set(reported);
+  if (configFile) (await globFiles(baseDir, config.files, config.ignores)).forEach((f) => workspacePaths.add(f));
+
+  const sources: SourceFile[] = [];
+  for (const path of [...workspacePaths].sort()) {
+    try {
+      sources.push(loadSource(path, await readFile(path, 'utf8')));
+    } catch (error) {
+      // A file outside the reported set that cannot be read still stops the run: its references would be missing.
+      runErrors.push(`Cannot read \`${displayPath(path)}\`: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+    }
+  }
+  const reportSet = new Set(reported);
+  const output = lintSources(sources, config, { reportOn: (p) => reportSet.has(p), displayPath });
+  return { results: output.results, runErrors, failed: output.internalError, config, workspaceSize: sources.length };
+}
+
+function configResult(file: { filePath: string; source: SourceFile; pointerPrefix: string }, problems: readonly { pointer: string; target: 'key' | 'value'; message: string }[]): FileResult {
+  const diagnostics: Diagnostic[] = [
+    ...file.source.syntax.map((d) => ({ ...d, ruleId: 'config' })),
+    ...problems.map((p) => {
+      const pointer = file.pointerPrefix + p.pointer;
+      return { ruleId: 'config', severity: 'error' as const, message: p.message, filePath: file.filePath, doc: 0, pointer, range: locate(file.source, 0, pointer, p.target).range };
+    }),
+  ].sort((a, b) => a.range.start.offset - b.range.start.offset);
+  return { filePath: file.filePath, diagnostics, errorCount: diagnostics.length, warningCount: 0, fatalErrorCount: 0 };
+}

@@ -1,0 +1,157 @@
+/**
+ * Schema-valid documents to the typed model. No validation happens here: the schema already
+ * guaranteed the shapes, and rules judge the content.
+ */
+import { joinPointer } from '../pointer.js';
+import type { Ref } from '../types.js';
+import type {
+  Authorization, Circuit, Connection, Edge, Gateway, Peering, RouteFilter, RouteFilterRule, Subnet, Topology, VNet,
+} from './types.js';
+
+/** One document that passed the schema. */
+export interface ModelInput {
+  file: string;
+  doc: number;
+  data: unknown;
+}
+
+// The raw shapes are exactly the schema's; reading them as loose records keeps this file short.
+type Raw = Record<string, unknown>;
+
+/** Builds the topology from documents in workspace order (files sorted by path). */
+export function buildTopology(inputs: readonly ModelInput[]): Topology {
+  const topology: Topology = {
+    edges: [], circuits: [], routeFilters: [], vnets: [], connections: [],
+    peerings: [], gateways: [], subnets: [], authorizations: [],
+    byName: { edges: new Map(), circuits: new Map(), routeFilters: new Map(), vnets: new Map(), connections: new Map() },
+  };
+  for (const input of inputs) addDocument(topology, input);
+  return topology;
+}
+
+function addDocument(topology: Topology, { file, doc, data }: ModelInput): void {
+  const root = data as Raw;
+  const at = (pointer: string): Ref => ({ file, doc, pointer });
+  const defaults = (root.defaults ?? {}) as Raw;
+  const list = (key: string): Raw[] => (Array.isArray(root[key]) ? (root[key] as Raw[]) : []);
+
+  list('edges').forEach((raw, i) => {
+    const edge: Edge = { ref: at(joinPointer('', 'edges', i)), name: raw.name as string, internet: raw.internet === true };
+    copy(edge, raw, ['site', 'asn']);
+    push(topology.edges, topology.byName.edges, edge);
+  });
+
+  list('circuits').forEach((raw, i) => {
+    const pointer = joinPointer('', 'circuits', i);
+    const circuit: Circuit = {
+      ref: at(pointer), name: raw.name as string,
+      routingManagedBy: raw.routingManagedBy === 'provider' ? 'provider' : 'customer',
+      authorizations: [], peerings: [],
+    };
+    copy(circuit, raw, [
+      'resourceGroup', 'serviceProviderName', 'peeringLocation', 'bandwidthInMbps', 'expressRoutePort', 'bandwidthInGbps',
+      'sku', 'serviceProviderProvisioningState', 'circuitProvisioningState',
+    ]);
+    inherit(circuit, raw, defaults);
+    ((raw.authorizations ?? []) as Raw[]).forEach((a, j) => {
+      const authorization: Authorization = { ref: at(joinPointer(pointer, 'authorizations', j)), name: a.name as string, circuit };
+      circuit.authorizations.push(authorization);
+      topology.authorizations.push(authorization);
+    });
+    ((raw.peerings ?? []) as Raw[]).forEach((p, j) => {
+      const peering = buildPeering(p, circuit, at(joinPointer(pointer, 'peerings', j)));
+      circuit.peerings.push(peering);
+      topology.peerings.push(peering);
+    });
+    push(topology.circuits, topology.byName.circuits, circuit);
+  });
+
+  list('routeFilters').forEach((raw, i) => {
+    const pointer = joinPointer('', 'routeFilters', i);
+    const rules = ((raw.rules ?? []) as Raw[]).map((r, j): RouteFilterRule => ({
+      ref: at(joinPointer(pointer, 'rules', j)), name: r.name as string, access: r.access as RouteFilterRule['access'],
+      routeFilterRuleType: 'Community', communities: [...(r.communities as string[])],
+    }));
+    push(topology.routeFilters, topology.byName.routeFilters, { ref: at(pointer), name: raw.name as string, rules } satisfies RouteFilter);
+  });
+
+  list('vnets').forEach((raw, i) => {
+    const pointer = joinPointer('', 'vnets', i);
+    const vnet: VNet = { ref: at(pointer), name: raw.name as string, addressSpace: [...(raw.addressSpace as string[])], subnets: [], gateways: [] };
+    copy(vnet, raw, ['resourceGroup']);
+    inherit(vnet, raw, defaults);
+    ((raw.subnets ?? []) as Raw[]).forEach((s, j) => {
+      const subnet: Subnet = { ref: at(joinPointer(pointer, 'subnets', j)), vnet, name: s.name as string, addressPrefix: s.addressPrefix as string };
+      vnet.subnets.push(subnet);
+      topology.subnets.push(subnet);
+    });
+    ((raw.gateways ?? []) as Raw[]).forEach((g, j) => {
+      const gateway: Gateway = {
+        ref: at(joinPointer(pointer, 'gateways', j)), vnet, name: g.name as string,
+        gatewayType: g.gatewayType as Gateway['gatewayType'], sku: g.sku as Gateway['sku'],
+      };
+      copy(gateway, g, ['scaleUnits', 'vpnType', 'bgpAsn']);
+      vnet.gateways.push(gateway);
+      topology.gateways.push(gateway);
+    });
+    push(topology.vnets, topology.byName.vnets, vnet);
+  });
+
+  list('connections').forEach((raw, i) => {
+    const connection: Connection = {
+      ref: at(joinPointer('', 'connections', i)), name: raw.name as string, gateway: raw.gateway as string,
+      circuit: raw.circuit as string, routingWeight: (raw.routingWeight as number | undefined) ?? 0,
+      expressRouteGatewayBypass: raw.expressRouteGatewayBypass === true,
+    };
+    copy(connection, raw, ['authorization']);
+    push(topology.connections, topology.byName.connections, connection);
+  });
+}
+
+function buildPeering(raw: Raw, circuit: Circuit, ref: Ref): Peering {
+  const peering: Peering = {
+    ref, circuit,
+    peeringType: raw.peeringType as Peering['peeringType'],
+    peerASN: raw.peerASN as number,
+    vlanId: raw.vlanId as number,
+    primaryPeerAddressPrefix: raw.primaryPeerAddressPrefix as string,
+    secondaryPeerAddressPrefix: raw.secondaryPeerAddressPrefix as string,
+    state: raw.state === 'Disabled' ? 'Disabled' : 'Enabled',
+    advertisedPrefixes: [...((raw.advertisedPrefixes ?? []) as string[])],
+  };
+  copy(peering, raw, ['edge', 'routeFilter']);
+  if (raw.ipv6PeeringConfig) {
+    const v6 = raw.ipv6PeeringConfig as Raw;
+    peering.ipv6PeeringConfig = { state: v6.state === 'Disabled' ? 'Disabled' : 'Enabled' };
+    copy(peering.ipv6PeeringConfig, v6, ['primaryPeerAddressPrefix', 'secondaryPeerAddressPrefix']);
+  }
+  if (raw.microsoftPeeringConfig) {
+    const ms = raw.microsoftPeeringConfig as Raw;
+    peering.microsoftPeeringConfig = { advertisedPublicPrefixes: [...((ms.advertisedPublicPrefixes ?? []) as string[])] };
+    copy(peering.microsoftPeeringConfig, ms, ['customerASN', 'routingRegistryName', 'advertisedPublicPrefixesState']);
+  }
+  return peering;
+}
+
+/** Copies the optional properties that are present, so absent ones stay absent (not `undefined`). */
+function copy<T extends object>(target: T, raw: Raw, keys: readonly string[]): void {
+  for (const key of keys) {
+    if (Object.hasOwn(raw, key) && raw[key] !== undefined && raw[key] !== null) (target as Raw)[key] = raw[key];
+  }
+}
+
+/** Resources inherit the document's `defaults` for subscription and location. */
+function inherit(target: { subscription?: string; location?: string }, raw: Raw, defaults: Raw): void {
+  const subscription = (raw.subscription ?? defaults.subscription) as string | undefined;
+  const location = (raw.location ?? defaults.location) as string | undefined;
+  if (subscription !== undefined) target.subscription = subscription;
+  if (location !== undefined) target.location = location;
+}
+
+function push<T extends { name: string }>(list: T[], index: ReadonlyMap<string, T[]>, entity: T): void {
+  list.push(entity);
+  const byName = index as Map<string, T[]>;
+  const existing = byName.get(entity.name);
+  if (existing) existing.push(entity);
+  else byName.set(entity.name, [entity]);
+}

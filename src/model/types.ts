@@ -1,0 +1,158 @@
+/**
+ * The typed workspace model: what rules see. Every entity carries the `Ref` of its own object in
+ * the source, so a rule can point at any of its properties without knowing about YAML.
+ */
+import type { Ref } from '../types.js';
+
+/** Something defined at a place in the workspace. */
+export interface Entity {
+  ref: Ref;
+}
+
+export type CircuitTier = 'Local' | 'Standard' | 'Premium' | 'Basic';
+export type CircuitFamily = 'MeteredData' | 'UnlimitedData';
+export type ProviderState = 'NotProvisioned' | 'Provisioning' | 'Provisioned' | 'Deprovisioning';
+export type CircuitState = 'Enabled' | 'Disabled';
+export type PeeringType = 'AzurePrivatePeering' | 'MicrosoftPeering' | 'AzurePublicPeering';
+export type RoutingRegistry = 'ARIN' | 'APNIC' | 'AFRINIC' | 'LACNIC' | 'RIPENCC' | 'RADB' | 'ALTDB' | 'LEVEL3';
+export type PrefixState = 'NotConfigured' | 'Configuring' | 'Configured' | 'ValidationNeeded' | 'ManualValidationNeeded';
+export type GatewayType = 'ExpressRoute' | 'Vpn';
+export type GatewaySku =
+  | 'Standard' | 'HighPerformance' | 'UltraPerformance' | 'ErGw1AZ' | 'ErGw2AZ' | 'ErGw3AZ' | 'ErGwScale' | 'Basic'
+  | 'VpnGw1' | 'VpnGw2' | 'VpnGw3' | 'VpnGw4' | 'VpnGw5' | 'VpnGw1AZ' | 'VpnGw2AZ' | 'VpnGw3AZ' | 'VpnGw4AZ' | 'VpnGw5AZ';
+
+export interface Edge extends Entity {
+  name: string;
+  internet: boolean;
+  site?: string;
+  asn?: number;
+}
+
+export interface Authorization extends Entity {
+  name: string;
+  circuit: Circuit;
+}
+
+export interface MicrosoftPeeringConfig {
+  advertisedPublicPrefixes: string[];
+  customerASN?: number;
+  routingRegistryName?: RoutingRegistry;
+  advertisedPublicPrefixesState?: PrefixState;
+}
+
+export interface Ipv6PeeringConfig {
+  primaryPeerAddressPrefix?: string;
+  secondaryPeerAddressPrefix?: string;
+  state: 'Enabled' | 'Disabled';
+}
+
+export interface Peering extends Entity {
+  circuit: Circuit;
+  peeringType: PeeringType;
+  peerASN: number;
+  vlanId: number;
+  primaryPeerAddressPrefix: string;
+  secondaryPeerAddressPrefix: string;
+  ipv6PeeringConfig?: Ipv6PeeringConfig;
+  /** BGP session state; `Enabled` when the file omits it. */
+  state: 'Enabled' | 'Disabled';
+  edge?: string;
+  advertisedPrefixes: string[];
+  routeFilter?: string;
+  microsoftPeeringConfig?: MicrosoftPeeringConfig;
+}
+
+export interface Circuit extends Entity {
+  name: string;
+  /** Own subscription, else the document's `defaults.subscription`. */
+  subscription?: string;
+  resourceGroup?: string;
+  location?: string;
+  serviceProviderName?: string;
+  peeringLocation?: string;
+  bandwidthInMbps?: number;
+  expressRoutePort?: string;
+  bandwidthInGbps?: number;
+  sku?: { tier?: CircuitTier; family?: CircuitFamily };
+  /** `customer` when the file omits it (Layer 2 provider or Direct). */
+  routingManagedBy: 'customer' | 'provider';
+  serviceProviderProvisioningState?: ProviderState;
+  circuitProvisioningState?: CircuitState;
+  authorizations: Authorization[];
+  peerings: Peering[];
+}
+
+export interface RouteFilterRule extends Entity {
+  name: string;
+  access: 'Allow' | 'Deny';
+  routeFilterRuleType: 'Community';
+  communities: string[];
+}
+
+export interface RouteFilter extends Entity {
+  name: string;
+  rules: RouteFilterRule[];
+}
+
+export interface Subnet extends Entity {
+  vnet: VNet;
+  name: string;
+  addressPrefix: string;
+}
+
+export interface Gateway extends Entity {
+  vnet: VNet;
+  name: string;
+  gatewayType: GatewayType;
+  sku: GatewaySku;
+  scaleUnits?: { min: number; max: number };
+  vpnType?: 'RouteBased' | 'PolicyBased';
+  bgpAsn?: number;
+}
+
+export interface VNet extends Entity {
+  name: string;
+  /** Own subscription, else the document's `defaults.subscription`. */
+  subscription?: string;
+  resourceGroup?: string;
+  location?: string;
+  addressSpace: string[];
+  subnets: Subnet[];
+  gateways: Gateway[];
+}
+
+export interface Connection extends Entity {
+  name: string;
+  /** `<vnet name>/<gateway name>` as written. */
+  gateway: string;
+  circuit: string;
+  authorization?: string;
+  routingWeight: number;
+  expressRouteGatewayBypass: boolean;
+}
+
+/**
+ * The whole workspace as one topology. Lists keep source order (files sorted by path, then
+ * documents, then entries), so "the first definition" is well defined. Name indexes hold every
+ * definition of a name, so duplicates stay visible to rules.
+ */
+export interface Topology {
+  edges: Edge[];
+  circuits: Circuit[];
+  routeFilters: RouteFilter[];
+  vnets: VNet[];
+  connections: Connection[];
+  /** Every circuit's peerings, flattened. */
+  peerings: Peering[];
+  /** Every VNet's gateways, flattened. */
+  gateways: Gateway[];
+  subnets: Subnet[];
+  authorizations: Authorization[];
+  byName: {
+    edges: ReadonlyMap<string, Edge[]>;
+    circuits: ReadonlyMap<string, Circuit[]>;
+    routeFilters: ReadonlyMap<string, RouteFilter[]>;
+    vnets: ReadonlyMap<string, VNet[]>;
+    connections: ReadonlyMap<string, Connection[]>;
+  };
+}

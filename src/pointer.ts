@@ -1,0 +1,28 @@
+/** RFC 6901 JSON Pointers: the structural address every finding carries. */
+
+/** Escapes one reference token (`~` first, then `/`). */
+export function escapeSegment(segment: string | number): string {
+  return String(segment).replaceAll('~', '~0').replaceAll('/', '~1');
+}
+
+/** Unescapes one reference token (`~1` first, then `~0`, as RFC 6901 section 4 requires). */
+export function unescapeSegment(token: string): string {
+  return token.replaceAll('~1', '/').replaceAll('~0', '~');
+}
+
+/** Splits a pointer into unescaped segments; `''` is the root and has none. */
+export function parsePointer(pointer: string): string[] {
+  if (pointer === '') return [];
+  if (!pointer.startsWith('/')) throw new Error(`JSON Pointer must start with "/": ${JSON.stringify(pointer)}`);
+  return pointer.slice(1).split('/').map(unescapeSegment);
+}
+
+/** Builds a pointer from unescaped segments. */
+export function formatPointer(segments: readonly (string | number)[]): string {
+  return segments.map((s) => '/' + escapeSegment(s)).join('');
+}
+
+/** Appends segments to a pointer. */
+export function joinPointer(base: string, ...segments: (string | number)[]): string {
+  return base + formatPointer(segments);
+}

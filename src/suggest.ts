@@ -1,0 +1,22 @@
+/** Did-you-mean by edit distance, shared by schema messages and rules. */
+import { distance } from 'fastest-levenshtein';
+
+/**
+ * The candidate closest to `input`, or undefined when none is close enough to be a likely typo:
+ * a case-only difference, or at most a third of the word's letters changed (at least one).
+ */
+export function closestMatch(input: string, candidates: Iterable<string>): string | undefined {
+  const lower = input.toLowerCase();
+  let best: string | undefined;
+  let bestDistance = Infinity;
+  for (const candidate of [...candidates].sort()) {
+    if (candidate === input) continue;
+    const d = candidate.toLowerCase() === lower ? 0 : distance(lower, candidate.toLowerCase());
+    if (d < bestDistance) {
+      best = candidate;
+      bestDistance = d;
+    }
+  }
+  const allowed = Math.max(1, Math.floor(input.length / 3));
+  return best !== undefined && bestDistance <= allowed ? best : undefined;
+}

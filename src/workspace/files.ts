@@ -1,0 +1,50 @@
+/** Turns command-line paths and config globs into file lists. The only module that globs. */
+import { glob, isDynamicPattern } from 'tinyglobby';
+import { statSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { formatOf } from '../loader/load.js';
+
+/** Files found, and why some paths gave none. */
+export interface Collected {
+  files: string[];
+  problems: string[];
+}
+
+/** Globs topology files below `baseDir`. */
+export async function globFiles(baseDir: string, patterns: readonly string[], ignores: readonly string[]): Promise<string[]> {
+  const found = await glob([...patterns], { cwd: baseDir, ignore: [...ignores], absolute: true, onlyFiles: true, dot: false, followSymbolicLinks: false, expandDirectories: false });
+  return found.filter((f) => formatOf(f) !== undefined).map((f) => resolve(f));
+}
+
+/**
+ * Expands the paths given on the command line: a file is taken as is, a directory means every
+ * topology file below it, anything else is a glob. Each that yields nothing is a problem.
+ */
+export async function collectPaths(paths: readonly string[], cwd: string, defaults: { files: readonly string[]; ignores: readonly string[] }): Promise<Collected> {
+  const files = new Set<string>();
+  const problems: string[] = [];
+  for (const path of paths) {
+    const absolute = resolve(cwd, path);
+    let stats;
+    try {
+      stats = statSync(absolute);
+    } catch {
+      stats = undefined;
+    }
+    if (stats?.isFile()) {
+      if (formatOf(absolute)) files.add(absolute);
+      else problems.push(`\`${path}\` is not a topology file; erlint reads \`.yaml\`, \`.yml\` and \`.json\` files`);
+    } else if (stats?.isDirectory()) {
+      const found = await globFiles(absolute, defaults.files, defaults.ignores);
+      if (found.length === 0) problems.push(`No \`.yaml\`, \`.yml\` or \`.json\` files in directory \`${path}\``);
+      found.forEach((f) => files.add(f));
+    } else if (isDynamicPattern(path)) {
+      const found = await globFiles(cwd, [path], defaults.ignores);
+      if (found.length === 0) problems.push(`No topology files match \`${path}\``);
+      found.forEach((f) => files.add(f));
+    } else {
+      problems.push(`\`${path}\` does not exist`);
+    }
+  }
+  return { files: [...files].sort(), problems };
+}
