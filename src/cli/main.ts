@@ -6,6 +6,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { rulesMarkdownTable } from './table.js';
 
 const HELP = `erlint: lint Azure ExpressRoute topologies kept as code
 
@@ -54,7 +55,12 @@ async function main(argv: readonly string[]): Promise<number> {
     throw new UsageError((error as Error).message);
   }
   const { values, positionals, tokens } = parsed;
-  if (values['no-color']) process.env.FORCE_COLOR = '0';
+  // Decided once, before the formatter loads: its icon library looks at TERM, not at whether stdout is a terminal.
+  const forced = process.env.FORCE_COLOR !== undefined && process.env.FORCE_COLOR !== '0';
+  if (values['no-color'] || (!forced && !process.stdout.isTTY)) {
+    process.env.FORCE_COLOR = '0';
+    process.env.NO_COLOR = '1';
+  }
   // Imported after the colour decision: the terminal styling library reads the environment once, on import.
   const api = await import('../index.js');
 
@@ -148,17 +154,10 @@ function errorsOnly<T extends { diagnostics: { severity: string }[]; warningCoun
 function listRules(api: Api, format: string): string {
   const rows = api.rules.map((r) => ({ id: r.id, severity: r.meta.defaultSeverity, recommended: r.meta.recommended, needsBase: r.meta.needsBase === true, description: r.meta.description, docs: r.meta.docsUrl }));
   if (format === 'json') return JSON.stringify(rows, null, 2) + '\n';
-  if (format === 'markdown') return rulesMarkdownTable(api) + '\n';
+  if (format === 'markdown') return rulesMarkdownTable(api.rules) + '\n';
   if (format !== 'table') throw new UsageError(`Unknown format \`${format}\` for \`erlint rules\`; available: \`table\`, \`json\`, \`markdown\``);
   const width = Math.max(...rows.map((r) => r.id.length));
   return rows.map((r) => `${r.id.padEnd(width)}  ${r.severity.padEnd(5)}  ${r.recommended ? 'rec' : '   '}  ${r.needsBase ? 'needs --base  ' : ''}${r.description}`).join('\n') + '\n';
-}
-
-/** The README's rule table; a test keeps the README equal to it. */
-export function rulesMarkdownTable(api: Pick<Api, 'rules'>): string {
-  const lines = ['| rule | severity | recommended | description |', '| --- | --- | --- | --- |'];
-  for (const r of api.rules) lines.push(`| [\`${r.id}\`](rules/${r.id}.md) | ${r.meta.defaultSeverity} | ${r.meta.recommended ? 'yes' : 'no'} | ${r.meta.description} |`);
-  return lines.join('\n');
 }
 
 async function explain(api: Api, id: string | undefined): Promise<number> {

@@ -1,0 +1,9 @@
+/** The rule table of the README and of `erlint rules --format markdown`; a test keeps them equal. */
+import type { Rule } from '../engine/rule.js';
+
+/** A Markdown table of the rules, one row each, linking each id to its doc. */
+export function rulesMarkdownTable(rules: readonly Pick<Rule, 'id' | 'meta'>[]): string {
+  const lines = ['| rule | severity | recommended | description |', '| --- | --- | --- | --- |'];
+  for (const r of rules) lines.push(`| [\`${r.id}\`](rules/${r.id}.md) | ${r.meta.defaultSeverity} | ${r.meta.recommended ? 'yes' : 'no'} | ${r.meta.description} |`);
+  return lines.join('\n');
+}

@@ -1,0 +1,83 @@
+/** Fixture helpers: inline `# expect:` markers, JSON sidecars, and running cases through the engine. */
+import { readdirSync, readFileSync, statSync, existsSync } from 'node:fs';
+import { join, relative, resolve } from 'node:path';
+import { rules } from '../../src/index.js';
+import { runEngine } from '../../src/engine/run.js';
+import { loadSource, formatOf, type SourceFile } from '../../src/loader/load.js';
+import type { Diagnostic } from '../../src/types.js';
+
+export const repoRoot = resolve(import.meta.dirname, '../..');
+export const fixturesDir = join(repoRoot, 'fixtures');
+
+const MARKER = /#\s*expect:\s*(.+)$/;
+
+/**
+ * Expected findings of one file as `file:line rule-id` strings (`file:line:col rule-id` for JSON
+ * sidecars). YAML: `# expect: rule-id[@+N|@-N][, ...]` on the line where the finding starts.
+ * JSON: `<file>.expected` beside it, one `LINE:COL RULE-ID` a line.
+ */
+export function expectationsOf(path: string, label = path): string[] {
+  const sidecar = `${path}.expected`;
+  if (formatOf(path) === 'json') {
+    if (!existsSync(sidecar)) return [];
+    return readFileSync(sidecar, 'utf8').split('\n').filter((l) => l.trim() !== '').map((l) => {
+      const [pos, id] = l.trim().split(/\s+/);
+      return `${label}:${pos} ${id}`;
+    });
+  }
+  const expected: string[] = [];
+  readFileSync(path, 'utf8').split(/\r?\n/).forEach((line, i) => {
+    const match = MARKER.exec(line);
+    if (!match) return;
+    for (const item of match[1]!.split(',')) {
+      const [id, offset] = item.trim().split('@');
+      expected.push(`${label}:${i + 1 + (offset ? Number(offset) : 0)} ${id}`);
+    }
+  });
+  return expected;
+}
+
+/** A fixture case: one file, or a folder whose files form one workspace. */
+export interface FixtureCase {
+  name: string;
+  files: string[];
+}
+
+/** The cases of a folder: each topology file alone, each sub-folder as one workspace. */
+export function casesIn(dir: string): FixtureCase[] {
+  return readdirSync(dir).sort().flatMap((entry): FixtureCase[] => {
+    const path = join(dir, entry);
+    if (statSync(path).isDirectory()) {
+      const files = readdirSync(path).sort().filter((f) => formatOf(f)).map((f) => join(path, f));
+      return [{ name: entry, files }];
+    }
+    return formatOf(entry) ? [{ name: entry, files: [path] }] : [];
+  });
+}
+
+/** Runs the given rules (all rules when omitted) over a workspace, with exact-pointer checking on. */
+export function runCase(files: readonly string[], only?: readonly string[]): { diagnostics: Diagnostic[]; internalError: boolean; sources: SourceFile[] } {
+  const sources = files.map((f) => loadSource(f, readFileSync(f, 'utf8')));
+  const selected = only ? rules.filter((r) => only.includes(r.id)) : rules;
+  const output = runEngine({
+    files: sources,
+    rules: selected.map((rule) => ({ rule, options: rule.meta.defaultOptions })),
+    severityFor: (id) => rules.find((r) => r.id === id)?.meta.defaultSeverity ?? 'off',
+    strictLocations: true,
+  });
+  return { diagnostics: output.results.flatMap((r) => r.diagnostics), internalError: output.internalError, sources };
+}
+
+/** Findings in the form markers use: `file:line rule-id`, or with column for JSON files. */
+export function actualOf(diagnostics: readonly Diagnostic[], base: string): string[] {
+  return diagnostics.map((d) => {
+    const label = relative(base, d.filePath);
+    const col = formatOf(d.filePath) === 'json' ? `:${d.range.start.column}` : '';
+    return `${label}:${d.range.start.line}${col} ${d.ruleId}`;
+  }).sort();
+}
+
+/** All expectations of a case, labelled relative to `base`. */
+export function expectedOf(fixture: FixtureCase, base: string): string[] {
+  return fixture.files.flatMap((f) => expectationsOf(f, relative(base, f))).sort();
+}
