@@ -52,7 +52,7 @@ export function loadSource(path: string, rawText: string, format: SourceFormat =
   const file: SourceFile = { path, text, format, documents: [], lineCounter, syntax: [] };
 
   docs.forEach((node, index) => {
-    const doc: SourceDocument = { index, node, data: undefined, syntaxErrors: false, empty: node.contents === null };
+    const doc: SourceDocument = { index, node, data: undefined, syntaxErrors: false, empty: isEmptyDocument(node) };
     for (const error of node.errors) {
       doc.syntaxErrors = true;
       file.syntax.push(syntaxDiagnostic(file, index, error.pos, errorMessage(file, node, error.code, error.pos, error.message)));
@@ -74,6 +74,12 @@ export function loadSource(path: string, rawText: string, format: SourceFormat =
 
   if (format === 'json' && file.syntax.length === 0) checkStrictJson(file);
   return file;
+}
+
+/** No content at all: an empty file, or nothing after a `---` (the parser gives that a null scalar). */
+function isEmptyDocument(node: Document): boolean {
+  const contents = node.contents;
+  return contents === null || (isScalar(contents) && contents.value === null && contents.source === '' && !contents.tag);
 }
 
 /** Turns an offset into a 1-based position. */
@@ -138,14 +144,46 @@ function findDuplicate(node: Document, offset: number): { key: string; first: nu
  * places); a `.json` file must be JSON, so anything `JSON.parse` refuses is a syntax error too.
  */
 function checkStrictJson(file: SourceFile): void {
-  try {
-    JSON.parse(file.text);
-  } catch (error) {
-    const message = cleanMessage((error as Error).message);
-    const match = /at position (\d+)/.exec(message) ?? /position (\d+)/.exec(message);
-    const offset = match ? Number(match[1]) : 0;
-    const doc = file.documents[0];
-    if (doc) doc.syntaxErrors = true;
-    file.syntax.push(syntaxDiagnostic(file, 0, [offset, offset + 1], `Invalid JSON: ${message.replace(/ in JSON at position \d+.*$/, '')}`));
+  const error = jsonError(file.text);
+  if (!error) return;
+  const doc = file.documents[0];
+  if (doc) doc.syntaxErrors = true;
+  file.syntax.push(syntaxDiagnostic(file, 0, [error.offset, error.offset + 1], `Invalid JSON: ${error.message}`));
+}
+
+/** Where and why `JSON.parse` refuses the text, or undefined when it accepts it. */
+export function jsonError(text: string): { offset: number; message: string } | undefined {
+  const failure = (t: string): string | undefined => {
+    try {
+      JSON.parse(t);
+      return undefined;
+    } catch (error) {
+      return (error as Error).message;
+    }
+  };
+  const message = failure(text);
+  if (message === undefined) return undefined;
+  const tidy = message.replace(/, (?:\.\.\.)?".*" is not valid JSON$/s, '').replace(/ in JSON at position \d+.*$/s, '').replace(/^Unexpected token '(.*)'$/s, 'unexpected `$1`');
+  const position = /at position (\d+)/.exec(message);
+  if (position) return { offset: Number(position[1]), message: lowerFirst(tidy) };
+  // V8 gives no position for some errors. A prefix that is only incomplete fails at its very end;
+  // the shortest prefix that fails earlier ends just after the offending character.
+  const incomplete = (k: number): boolean => {
+    const m = failure(text.slice(0, k));
+    if (m === undefined || /end of JSON input/.test(m)) return true;
+    const at = /at position (\d+)/.exec(m);
+    return !!at && Number(at[1]) >= k;
+  };
+  let low = 0;
+  let high = text.length;
+  while (low < high) {
+    const mid = (low + high) >> 1;
+    if (incomplete(mid)) low = mid + 1;
+    else high = mid;
   }
+  return { offset: Math.max(0, low - 1), message: lowerFirst(tidy) };
+}
+
+function lowerFirst(text: string): string {
+  return text.charAt(0).toLowerCase() + text.slice(1);
 }

@@ -10,7 +10,7 @@ export const topologySchema = readPackageJson('schemas/topology.schema.json') as
 /** A new ajv instance with erlint's formats; shared by the topology and config schemas. */
 export function createAjv(): Ajv2020 {
   // verbose: the error's parentSchema gives property lists (did-you-mean) and descriptions.
-  const ajv = new Ajv2020({ strict: true, allErrors: true, verbose: true, allowUnionTypes: true });
+  const ajv = new Ajv2020({ strict: true, allErrors: true, verbose: true, allowUnionTypes: true, strictTuples: false });
   (addFormats as unknown as (a: Ajv2020, f: string[]) => void)(ajv, ['uuid']);
   for (const [name, format] of Object.entries(cidrFormats)) ajv.addFormat(name, { type: 'string', validate: format.validate });
   return ajv;

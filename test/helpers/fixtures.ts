@@ -14,11 +14,12 @@ const MARKER = /#\s*expect:\s*(.+)$/;
 /**
  * Expected findings of one file as `file:line rule-id` strings (`file:line:col rule-id` for JSON
  * sidecars). YAML: `# expect: rule-id[@+N|@-N][, ...]` on the line where the finding starts.
- * JSON: `<file>.expected` beside it, one `LINE:COL RULE-ID` a line.
+ * JSON (and files that cannot hold a comment, like an empty one): `<file>.expected` beside it,
+ * one `LINE:COL RULE-ID` a line.
  */
 export function expectationsOf(path: string, label = path): string[] {
   const sidecar = `${path}.expected`;
-  if (formatOf(path) === 'json') {
+  if (hasSidecar(path) || formatOf(path) === 'json') {
     if (!existsSync(sidecar)) return [];
     return readFileSync(sidecar, 'utf8').split('\n').filter((l) => l.trim() !== '').map((l) => {
       const [pos, id] = l.trim().split(/\s+/);
@@ -35,6 +36,11 @@ export function expectationsOf(path: string, label = path): string[] {
     }
   });
   return expected;
+}
+
+/** Expectations of this file are in `<file>.expected`, with columns. */
+export function hasSidecar(path: string): boolean {
+  return existsSync(`${path}.expected`);
 }
 
 /** A fixture case: one file, or a folder whose files form one workspace. */
@@ -72,7 +78,7 @@ export function runCase(files: readonly string[], only?: readonly string[]): { d
 export function actualOf(diagnostics: readonly Diagnostic[], base: string): string[] {
   return diagnostics.map((d) => {
     const label = relative(base, d.filePath);
-    const col = formatOf(d.filePath) === 'json' ? `:${d.range.start.column}` : '';
+    const col = hasSidecar(d.filePath) ? `:${d.range.start.column}` : '';
     return `${label}:${d.range.start.line}${col} ${d.ruleId}`;
   }).sort();
 }
