@@ -11,7 +11,7 @@ import type { Rule } from './engine/rule.js';
 import { runEngine } from './engine/run.js';
 import { locate } from './loader/locate.js';
 import { loadSource, type SourceFile } from './loader/load.js';
-import { repositoryUrl, version } from './package-info.js';
+import { readPackageText, repositoryUrl, version } from './package-info.js';
 import { collectPaths, globFiles } from './workspace/files.js';
 import type { Diagnostic, FileResult } from './types.js';
 
@@ -22,6 +22,17 @@ export type { Topology } from './model/types.js';
 export { formatters, type Formatter, type FormatContext } from './formatters/index.js';
 export { toEslintResults, type EslintResult, type EslintMessage } from './formatters/eslint-compat.js';
 export { version };
+export { closestMatch } from './suggest.js';
+
+/** The topology JSON Schema as shipped, for `erlint schema` and editors. */
+export function topologySchemaText(): string {
+  return readPackageText('schemas/topology.schema.json') ?? '';
+}
+
+/** A rule's Markdown documentation, or undefined for an unknown id. */
+export function ruleDoc(id: string): string | undefined {
+  return rules.some((r) => r.id === id) ? readPackageText(`rules/${id}.md`) : undefined;
+}
 
 /** The docs link of a rule, pinned to the release: `<repo>/blob/v<version>/rules/<id>.md`. */
 export function ruleDocsUrl(id: string): string {

@@ -94,8 +94,8 @@ describe('locate', () => {
 describe('loadSource', () => {
   it('turns parse errors and duplicate keys into positioned syntax findings', () => {
     const file = loadSource('a.yaml', 'version: 1\nedges:\n  - name: a\n    name: b\n');
-    expect(file.syntax.map((d) => [d.ruleId, d.range.start.line, d.range.start.column, d.message])).toEqual([
-      ['syntax', 4, 5, 'Duplicate key `name`; it is already defined at 3:5 and a key may appear only once in a mapping'],
+    expect(file.syntax.map((d) => [d.ruleId, d.range.start.line, d.range.start.column, d.range.end.column, d.pointer, d.message])).toEqual([
+      ['syntax', 4, 5, 9, '/edges/0/name', 'Duplicate key `name`; it is already defined at 3:5 and a key may appear only once in a mapping'],
     ]);
     expect(file.documents[0]!.syntaxErrors).toBe(true);
   });

@@ -74,8 +74,7 @@ async function main(argv: readonly string[]): Promise<number> {
     case 'explain':
       return explain(api, rest[0]);
     case 'schema': {
-      const { readPackageText } = await import('../package-info.js');
-      const schema = readPackageText('schemas/topology.schema.json') ?? '';
+      const schema = api.topologySchemaText();
       if (!values.out) return print(schema);
       writeOutput(values.out, schema);
       return 0;
@@ -164,12 +163,10 @@ async function explain(api: Api, id: string | undefined): Promise<number> {
   if (!id) throw new UsageError('`erlint explain` needs a rule id; `erlint rules` lists them');
   const rule = api.rules.find((r) => r.id === id);
   if (!rule) {
-    const { closestMatch } = await import('../suggest.js');
-    const suggestion = closestMatch(id, api.rules.map((r) => r.id));
+    const suggestion = api.closestMatch(id, api.rules.map((r) => r.id));
     throw new UsageError(`No rule \`${id}\`${suggestion ? `; did you mean \`${suggestion}\`?` : '; `erlint rules` lists them'}`);
   }
-  const { readPackageText } = await import('../package-info.js');
-  return print(readPackageText(`rules/${id}.md`) ?? `${rule.meta.description}\n\n${rule.meta.docsUrl}\n`);
+  return print(api.ruleDoc(id) ?? `${rule.meta.description}\n\n${rule.meta.docsUrl}\n`);
 }
 
 function writeOutput(file: string, text: string): void {

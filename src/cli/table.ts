@@ -1,5 +1,5 @@
 /** The rule table of the README and of `erlint rules --format markdown`; a test keeps them equal. */
-import type { Rule } from '../engine/rule.js';
+import type { Rule } from '../index.js';
 
 /** A Markdown table of the rules, one row each, linking each id to its doc. */
 export function rulesMarkdownTable(rules: readonly Pick<Rule, 'id' | 'meta'>[]): string {

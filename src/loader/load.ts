@@ -2,7 +2,8 @@
  * Text to `SourceFile`: YAML streams and JSON through the one `yaml` parser, so that a single
  * position model serves both formats. Parse errors become `syntax` diagnostics, never exceptions.
  */
-import { LineCounter, parseAllDocuments, parseDocument, isScalar, visit, type Document, type Node, type Pair } from 'yaml';
+import { LineCounter, parseAllDocuments, parseDocument, isPair, isScalar, isSeq, visit, type Document, type Node, type Pair } from 'yaml';
+import { formatPointer } from '../pointer.js';
 import type { Diagnostic, Range } from '../types.js';
 
 export type SourceFormat = 'yaml' | 'json';
@@ -55,7 +56,16 @@ export function loadSource(path: string, rawText: string, format: SourceFormat =
     const doc: SourceDocument = { index, node, data: undefined, syntaxErrors: false, empty: isEmptyDocument(node) };
     for (const error of node.errors) {
       doc.syntaxErrors = true;
-      file.syntax.push(syntaxDiagnostic(file, index, error.pos, errorMessage(file, node, error.code, error.pos, error.message)));
+      const duplicate = error.code === 'DUPLICATE_KEY' ? findDuplicate(node, error.pos[0]) : undefined;
+      if (duplicate) {
+        const first = positionAt(file, duplicate.first);
+        file.syntax.push({
+          ...syntaxDiagnostic(file, index, duplicate.range, `Duplicate key \`${duplicate.key}\`; it is already defined at ${first.line}:${first.column} and a key may appear only once in a mapping`),
+          pointer: duplicate.pointer,
+        });
+      } else {
+        file.syntax.push(syntaxDiagnostic(file, index, error.pos, errorMessage(error.code, error.message)));
+      }
     }
     for (const warning of node.warnings) {
       file.syntax.push({ ...syntaxDiagnostic(file, index, warning.pos, cleanMessage(warning.message)), severity: 'warn', fatal: false });
@@ -105,30 +115,23 @@ function cleanMessage(message: string): string {
   return message.replace(/\s+/g, ' ').trim().replace(/\.$/, '');
 }
 
-function errorMessage(file: SourceFile, node: Document, code: string, pos: [number, number], message: string): string {
-  if (code === 'DUPLICATE_KEY') {
-    const duplicate = findDuplicate(node, pos[0]);
-    if (duplicate) {
-      const first = positionAt(file, duplicate.first);
-      return `Duplicate key \`${duplicate.key}\`; it is already defined at ${first.line}:${first.column} and a key may appear only once in a mapping`;
-    }
-  }
+function errorMessage(code: string, message: string): string {
   if (code === 'MULTIPLE_DOCS') return 'A JSON file holds exactly one value; found more after its end';
   return cleanMessage(message);
 }
 
-/** Finds the earlier key that the duplicate at `offset` repeats. */
-function findDuplicate(node: Document, offset: number): { key: string; first: number } | undefined {
-  let found: { key: string; first: number } | undefined;
+/** Finds the earlier key that the duplicate at `offset` repeats, and the duplicate's pointer and range. */
+function findDuplicate(node: Document, offset: number): { key: string; first: number; range: [number, number]; pointer: string } | undefined {
+  let found: { key: string; first: number; range: [number, number]; pointer: string } | undefined;
   visit(node, {
-    Map(_, map) {
+    Map(_, map, path) {
       const seen = new Map<string, number>();
       for (const pair of map.items as Pair<Node | null, unknown>[]) {
         if (!isScalar(pair.key) || !pair.key.range) continue;
         const key = String(pair.key.value);
         const earlier = seen.get(key);
         if (earlier !== undefined && pair.key.range[0] === offset) {
-          found = { key, first: earlier };
+          found = { key, first: earlier, range: [pair.key.range[0], pair.key.range[1]], pointer: pointerOf([...path, map]) + formatPointer([key]) };
           return visit.BREAK;
         }
         if (earlier === undefined) seen.set(key, pair.key.range[0]);
@@ -137,6 +140,18 @@ function findDuplicate(node: Document, offset: number): { key: string; first: nu
     },
   });
   return found;
+}
+
+/** The JSON Pointer of the last node of a visitor path (document, pairs, collections). */
+function pointerOf(path: readonly unknown[]): string {
+  const segments: (string | number)[] = [];
+  for (let i = 1; i < path.length; i++) {
+    const parent = path[i - 1];
+    const child = path[i];
+    if (isPair(child) && isScalar(child.key)) segments.push(String(child.key.value));
+    else if (isSeq(parent)) segments.push(parent.items.indexOf(child as never));
+  }
+  return formatPointer(segments);
 }
 
 /**

@@ -28,9 +28,11 @@ const MAX_LISTED_VALUES = 8;
 export function schemaFindings(errors: readonly ErrorObject[]): SchemaFinding[] {
   const findings = new Map<string, SchemaFinding>();
   // An `anyOf` says what each branch wants; its branches' own errors would only repeat it piecemeal.
-  const anyOfPaths = errors.filter((e) => e.keyword === 'anyOf').map((e) => e.schemaPath + '/');
+  // Branch errors reached through a `$ref` carry the referenced schema's path, so match on the instance.
+  const anyOfAt = errors.filter((e) => e.keyword === 'anyOf').map((e) => e.instancePath);
   for (const error of errors) {
-    if (anyOfPaths.some((p) => error.schemaPath.startsWith(p))) continue;
+    const underAnyOf = anyOfAt.some((p) => error.instancePath === p || error.instancePath.startsWith(p + '/'));
+    if (underAnyOf && error.keyword !== 'anyOf') continue;
     // Errors about a property *name* come twice: once from the name's own schema, once as `propertyNames`.
     if ((error as { propertyName?: string }).propertyName !== undefined && error.keyword !== 'propertyNames') continue;
     const finding = toFinding(error);
@@ -67,7 +69,8 @@ function toFinding(error: ErrorObject): SchemaFinding | undefined {
     }
     case 'anyOf': {
       const description = (error.parentSchema as { description?: string } | undefined)?.description?.replace(/\.$/, '');
-      return { pointer, target: 'value', message: `${name} is not valid${description ? `: expected ${lowerFirst(description)}` : ''}` };
+      const found = error.data !== null && typeof error.data === 'object' ? '' : ` \`${String(error.data)}\``;
+      return { pointer, target: 'value', message: `${name}${found} is not valid${description ? `: expected ${lowerFirst(description)}` : ''}` };
     }
     case 'required': {
       const missing = String(params.missingProperty);

@@ -1,0 +1,69 @@
+/**
+ * Layers point down: cli → index → engine → loader / schema / model; rules import only the rule
+ * kit. The engine, the model, the loader and the rules never touch the file system.
+ */
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { repoRoot } from './helpers/fixtures.js';
+
+/** What each layer may import (first matching prefix wins; paths relative to the repository). */
+const ALLOWED: [string, string[]][] = [
+  ['src/types.ts', []],
+  ['src/pointer.ts', []],
+  ['src/suggest.ts', []],
+  ['src/package-info.ts', []],
+  ['src/loader/', ['src/loader/', 'src/types.ts', 'src/pointer.ts']],
+  ['src/model/', ['src/model/', 'src/types.ts', 'src/pointer.ts']],
+  ['src/schema/', ['src/schema/', 'src/types.ts', 'src/pointer.ts', 'src/suggest.ts', 'src/package-info.ts']],
+  ['src/engine/', ['src/engine/', 'src/loader/', 'src/schema/', 'src/model/', 'src/types.ts', 'src/pointer.ts']],
+  ['src/config/', ['src/config/', 'src/schema/', 'src/loader/', 'src/engine/rule.ts', 'src/types.ts', 'src/suggest.ts', 'src/package-info.ts']],
+  ['src/formatters/', ['src/formatters/', 'src/types.ts']],
+  ['src/workspace/', ['src/workspace/', 'src/loader/']],
+  ['src/rule-kit.ts', ['src/types.ts', 'src/pointer.ts', 'src/model/', 'src/suggest.ts']],
+  ['src/cli/', ['src/cli/', 'src/index.ts']],
+  ['src/index.ts', ['src/', 'rules/index.ts']],
+  ['rules/index.ts', ['rules/', 'src/rule-kit.ts']],
+  ['rules/', ['src/rule-kit.ts']],
+];
+
+/** Layers that must stay pure: no file system, no processes, no network. */
+const PURE = ['src/types.ts', 'src/pointer.ts', 'src/suggest.ts', 'src/loader/', 'src/model/', 'src/engine/', 'src/formatters/', 'src/rule-kit.ts', 'src/schema/to-findings.ts', 'src/schema/formats.ts', 'rules/'];
+const IMPURE_MODULES = /^node:(fs|fs\/promises|child_process|net|http|https|worker_threads)$/;
+
+function sourceFiles(dir: string): string[] {
+  return readdirSync(join(repoRoot, dir)).flatMap((entry) => {
+    const path = join(dir, entry);
+    if (statSync(join(repoRoot, path)).isDirectory()) return sourceFiles(path);
+    return entry.endsWith('.ts') ? [path] : [];
+  });
+}
+
+function importsOf(file: string): string[] {
+  const text = readFileSync(join(repoRoot, file), 'utf8');
+  return [...text.matchAll(/(?:^|\n)\s*(?:import|export)[^'"]*?from\s+'([^']+)'|import\(\s*'([^']+)'\s*\)/g)].map((m) => (m[1] ?? m[2])!);
+}
+
+const files = [...sourceFiles('src'), ...sourceFiles('rules')];
+
+describe('architecture', () => {
+  it('finds the source files', () => {
+    expect(files).toContain('src/engine/run.ts');
+    expect(files).toContain('rules/topology-unique-names.ts');
+  });
+
+  it.each(files)('%s imports only what its layer may', (file) => {
+    const allowed = ALLOWED.find(([prefix]) => file === prefix || (prefix.endsWith('/') && file.startsWith(prefix)))?.[1];
+    expect(allowed, `no layer declared for ${file}`).toBeDefined();
+    const problems: string[] = [];
+    for (const spec of importsOf(file)) {
+      if (!spec.startsWith('.')) {
+        if (PURE.some((p) => file === p || (p.endsWith('/') && file.startsWith(p))) && IMPURE_MODULES.test(spec)) problems.push(`${file} may not import ${spec} (a pure layer)`);
+        continue;
+      }
+      const target = relative(repoRoot, resolve(repoRoot, dirname(file), spec)).replace(/\.js$/, '.ts');
+      if (!allowed!.some((a) => target === a || (a.endsWith('/') && target.startsWith(a)))) problems.push(`${file} may not import ${target}`);
+    }
+    expect(problems).toEqual([]);
+  });
+});

@@ -1,0 +1,117 @@
+/** The engine's own duties: one topology across files, severities, order, crashes, exact places. */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runEngine, type EngineInput } from '../src/engine/run.js';
+import type { Rule } from '../src/engine/rule.js';
+import { loadSource } from '../src/loader/load.js';
+import { rules } from '../src/index.js';
+import { fixturesDir } from './helpers/fixtures.js';
+
+const byId = (id: string) => rules.find((r) => r.id === id)!;
+
+function run(files: Record<string, string>, overrides: Partial<EngineInput> = {}) {
+  return runEngine({
+    files: Object.entries(files).map(([path, text]) => loadSource(path, text)),
+    rules: rules.map((rule) => ({ rule, options: undefined })),
+    severityFor: (id) => byId(id).meta.defaultSeverity,
+    strictLocations: true,
+    ...overrides,
+  });
+}
+
+const summary = (output: ReturnType<typeof run>) =>
+  output.results.flatMap((r) => r.diagnostics.map((d) => `${r.filePath}:${d.range.start.line}:${d.range.start.column} ${d.severity} ${d.ruleId}`));
+
+const circuits = 'version: 1\ncircuits:\n  - name: er-ams-1\n';
+const links = 'version: 1\nconnections:\n  - { name: c1, gateway: hub/ergw, circuit: er-ams-1 }\n';
+const network = 'version: 1\nvnets:\n  - name: hub\n    addressSpace: [10.0.0.0/16]\n    gateways: [{ name: ergw, gatewayType: ExpressRoute, sku: ErGw1AZ }]\n';
+
+describe('runEngine', () => {
+  it('resolves references across files of one workspace', () => {
+    expect(summary(run({ 'a.yaml': circuits, 'b.yaml': links, 'c.yaml': network }))).toEqual([]);
+    expect(summary(run({ 'b.yaml': links, 'c.yaml': network }))).toEqual(['b.yaml:3:45 error topology-reference-exists']);
+  });
+
+  it('leaves documents that fail the schema out of the model', () => {
+    const broken = 'version: 1\ncircuits:\n  - name: er-ams-1\n    bandwidth: 1000\n';
+    expect(summary(run({ 'a.yaml': broken, 'b.yaml': links, 'c.yaml': network }))).toEqual([
+      'a.yaml:4:5 error schema',
+      'b.yaml:3:45 error topology-reference-exists',
+    ]);
+  });
+
+  it('reports only on the files asked for, but loads the others', () => {
+    const output = run({ 'a.yaml': circuits, 'b.yaml': links, 'c.yaml': 'version: 1\ncircuits:\n  - name: er-ams-1\n' }, { reportOn: (p) => p === 'a.yaml' });
+    expect(output.results.map((r) => r.filePath)).toEqual(['a.yaml']);
+    expect(summary(output)).toEqual(['a.yaml:3:11 error topology-unique-names']);
+  });
+
+  it('names the other file in messages, through displayPath', () => {
+    const output = run({ '/w/a.yaml': circuits, '/w/b.yaml': circuits }, { displayPath: (p) => p.replace('/w/', '') });
+    expect(output.results[0]!.diagnostics[0]!.message).toBe('Duplicate circuit name `er-ams-1`, also defined at b.yaml:3:11; circuit names must be unique across the workspace');
+    expect(output.results[0]!.diagnostics[0]!.related).toEqual([
+      expect.objectContaining({ filePath: '/w/b.yaml', pointer: '/circuits/0/name', range: expect.objectContaining({ start: { line: 3, column: 11, offset: 31 } }) }),
+    ]);
+  });
+
+  it('stamps the severity per rule and file, and drops what is off', () => {
+    const files = { 'a.yaml': circuits, 'lab/b.yaml': circuits };
+    const output = run(files, { severityFor: (_, path) => (path.startsWith('lab/') ? 'off' : 'warn') });
+    expect(summary(output)).toEqual(['a.yaml:3:11 warn topology-unique-names']);
+    expect(output.results.map((r) => [r.filePath, r.errorCount, r.warningCount])).toEqual([['a.yaml', 0, 1], ['lab/b.yaml', 0, 0]]);
+  });
+
+  it('gives the same output whatever order the files come in', () => {
+    const files = { 'z.yaml': circuits, 'a.yaml': circuits, 'm.yaml': links };
+    const reversed = Object.fromEntries(Object.entries(files).reverse());
+    expect(JSON.stringify(run(reversed).results)).toBe(JSON.stringify(run(files).results));
+    expect(summary(run(files))).toEqual([
+      'a.yaml:3:11 error topology-unique-names',
+      'm.yaml:3:26 error topology-reference-exists',
+      'z.yaml:3:11 error topology-unique-names',
+    ]);
+  });
+
+  it('turns a crashing rule into an internal finding and keeps the other rules', () => {
+    const crashing: Rule = { id: 'boom', meta: { ...byId('topology-unique-names').meta }, check: () => { throw new Error('kaboom'); } };
+    const output = run({ 'a.yaml': circuits, 'b.yaml': circuits }, { rules: [{ rule: crashing, options: undefined }, { rule: byId('topology-unique-names'), options: undefined }] });
+    expect(output.internalError).toBe(true);
+    expect(summary(output)).toEqual(['a.yaml:1:1 error internal', 'a.yaml:3:11 error topology-unique-names', 'b.yaml:3:11 error topology-unique-names']);
+    expect(output.results[0]!.diagnostics[0]!.message).toMatch(/^Rule `boom` crashed: kaboom/);
+  });
+
+  it('refuses a report whose pointer does not resolve exactly, when asked to', () => {
+    const sloppy: Rule = {
+      id: 'sloppy', meta: { description: 'x', defaultSeverity: 'error', recommended: true, docsUrl: '', messages: { m: 'x' } },
+      check: (topology, { report }) => report({ messageId: 'm', at: { ...topology.circuits[0]!.ref, pointer: '/circuits/0/nmae' } }),
+    };
+    const strict = run({ 'a.yaml': circuits }, { rules: [{ rule: sloppy, options: undefined }], severityFor: () => 'error' });
+    expect(strict.internalError).toBe(true);
+    const lenient = run({ 'a.yaml': circuits }, { rules: [{ rule: sloppy, options: undefined }], severityFor: () => 'error', strictLocations: false });
+    expect(summary(lenient)).toEqual(['a.yaml:3:5 error sloppy']);
+  });
+
+  it('builds the same model from a YAML file and its JSON twin', () => {
+    const load = (name: string) => {
+      const path = join(fixturesDir, 'json-twin', name);
+      const output = run({ [`twin${name.slice(name.lastIndexOf('.'))}`]: readFileSync(path, 'utf8') });
+      expect(summary(output)).toEqual([]);
+      // Entities minus their source references, which differ by file and nothing else.
+      return JSON.stringify(output.topology, (key, value) => (key === 'ref' || key === 'circuit' || key === 'vnet' ? undefined : value));
+    };
+    const fromYaml = load('reference-topology.yaml');
+    expect(fromYaml).toContain('er-ams-1');
+    expect(load('reference-topology.json')).toBe(fromYaml);
+  });
+
+  it('inherits the document defaults for subscription and location', () => {
+    const text = 'version: 1\ndefaults: { subscription: 6f1c3a52-0b7e-4c1d-9a55-2d4f3e9b8a10, location: westeurope }\ncircuits:\n  - { name: a }\n  - { name: b, location: uksouth }\n---\nversion: 1\ncircuits: [{ name: c }]\n';
+    const { circuits: list } = run({ 'a.yaml': text }).topology;
+    expect(list.map((c) => [c.name, c.subscription, c.location, c.ref.doc])).toEqual([
+      ['a', '6f1c3a52-0b7e-4c1d-9a55-2d4f3e9b8a10', 'westeurope', 0],
+      ['b', '6f1c3a52-0b7e-4c1d-9a55-2d4f3e9b8a10', 'uksouth', 0],
+      ['c', undefined, undefined, 1],
+    ]);
+  });
+});
