@@ -9,6 +9,7 @@ import { findConfigFile } from './config/load.js';
 import { emptyConfig, isRuleEnabled, resolveConfig, severityFor, type RawConfig, type ResolvedConfig } from './config/resolve.js';
 import type { Rule } from './engine/rule.js';
 import { runEngine } from './engine/run.js';
+import { factsFor } from './facts/azure.js';
 import { locate } from './loader/locate.js';
 import { loadSource, type SourceFile } from './loader/load.js';
 import { readPackageText, repositoryUrl, version } from './package-info.js';
@@ -22,6 +23,7 @@ export type { Topology } from './model/types.js';
 export { formatters, type Formatter, type FormatContext } from './formatters/index.js';
 export { toEslintResults, type EslintResult, type EslintMessage } from './formatters/eslint-compat.js';
 export { version };
+export { factsFor, EDITIONS, SOURCES, type AzureFacts, type EditionName } from './facts/azure.js';
 export { closestMatch } from './suggest.js';
 
 /** The topology JSON Schema as shipped, for `erlint schema` and editors. */
@@ -95,6 +97,7 @@ function lintSources(
       : (id, path) => severityFor(config, id, path),
     ...(options.displayPath ? { displayPath: options.displayPath } : {}),
     ...(options.strictLocations ? { strictLocations: true } : {}),
+    facts: factsFor(config.edition),
   });
 }
 

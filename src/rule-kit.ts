@@ -3,17 +3,39 @@
  * did-you-mean. Rules are pure: model and options in, reports out.
  */
 import { joinPointer } from './pointer.js';
-import type { Topology } from './model/types.js';
+import type { AzureFacts } from './facts/azure.js';
+import type { Circuit, Topology } from './model/types.js';
 import type { Ref, RuleMeta, RuleReport } from './types.js';
 
 export type * from './model/types.js';
 export type { Ref, RuleReport, Severity, Target, MessageValue } from './types.js';
+export type { AzureFacts } from './facts/azure.js';
 export { closestMatch } from './suggest.js';
+export { parsePrefix, prefixContains, type Prefix } from './net/cidr.js';
 
 /** What a rule receives besides the model. */
 export interface RuleContext<Options> {
   options: Options;
+  /** Azure's numbers and lists, from the edition the config chose. */
+  facts: AzureFacts;
   report(report: RuleReport): void;
+}
+
+/** A circuit's bandwidth in Mbps, provider or Direct; undefined when the file does not say. */
+export function circuitBandwidthMbps(circuit: Circuit): number | undefined {
+  if (circuit.bandwidthInMbps !== undefined) return circuit.bandwidthInMbps;
+  if (circuit.bandwidthInGbps !== undefined) return circuit.bandwidthInGbps * 1000;
+  return undefined;
+}
+
+/** `12 Gbps`, `500 Mbps`: bandwidth as network engineers write it. */
+export function formatBandwidth(mbps: number): string {
+  return mbps >= 1000 && mbps % 100 === 0 ? `${mbps / 1000} Gbps` : `${mbps} Mbps`;
+}
+
+/** `vnet/gateway`, the way connections name a gateway. */
+export function gatewayPath(gateway: { vnet: { name: string }; name: string }): string {
+  return `${gateway.vnet.name}/${gateway.name}`;
 }
 
 /** A rule as its module defines it; the registry adds the derived docs link. */

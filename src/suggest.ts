@@ -3,7 +3,8 @@ import { distance } from 'fastest-levenshtein';
 
 /**
  * The candidate closest to `input`, or undefined when none is close enough to be a likely typo:
- * a case-only difference, or at most a third of the word's letters changed (at least one).
+ * a case-only difference, at most a third of the word's letters changed (at least one), or the
+ * input is the start of exactly one candidate (`headroom` for `headroomPercent`).
  */
 export function closestMatch(input: string, candidates: Iterable<string>): string | undefined {
   const lower = input.toLowerCase();
@@ -18,5 +19,8 @@ export function closestMatch(input: string, candidates: Iterable<string>): strin
     }
   }
   const allowed = Math.max(1, Math.floor(input.length / 3));
-  return best !== undefined && bestDistance <= allowed ? best : undefined;
+  if (best !== undefined && bestDistance <= allowed) return best;
+  const MIN_PREFIX = 4;
+  const extending = [...candidates].filter((c) => lower.length >= MIN_PREFIX && c.toLowerCase().startsWith(lower));
+  return extending.length === 1 ? extending[0] : undefined;
 }

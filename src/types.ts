@@ -94,4 +94,10 @@ export interface RuleReport {
   at: Ref;
   target?: Target;
   related?: { at: Ref; target?: Target; message: string }[];
+  /**
+   * Caps the severity of this one finding at `warn` (a rule whose checks differ in weight, such as
+   * a subnet that is too small versus smaller than recommended). The configured severity still
+   * rules: `off` drops it, `warn` keeps it a warning.
+   */
+  severity?: 'warn';
 }

@@ -197,7 +197,9 @@ describe('other commands', () => {
 
   it('lists the rules as JSON and Markdown', () => {
     const rules = JSON.parse(erlint(['rules', '--format', 'json']).stdout) as { id: string; docs: string }[];
-    expect(rules.map((r) => r.id)).toEqual(['topology-reference-exists', 'topology-unique-names']);
+    expect(rules.map((r) => r.id)).toEqual([...rules.map((r) => r.id)].sort());
+    expect(rules.map((r) => r.id)).toEqual(expect.arrayContaining(['gateway-subnet', 'topology-reference-exists', 'topology-unique-names']));
+    expect(rules.every((r) => r.docs.endsWith(`/rules/${r.id}.md`))).toBe(true);
     expect(erlint(['rules', '--format', 'markdown']).stdout).toContain('| [`topology-unique-names`](rules/topology-unique-names.md) | error | yes |');
     expect(erlint(['rules']).stdout).toMatch(/^topology-reference-exists\s+error\s+rec\s+Every reference/m);
   });

@@ -178,7 +178,7 @@ function checkOptions(rule: Rule, options: Record<string, unknown>, pointer: str
   }
   const copy = structuredClone({ ...(rule.meta.defaultOptions ?? {}), ...options });
   if (!validate(copy)) {
-    for (const finding of schemaFindings(validate.errors ?? [])) {
+    for (const finding of schemaFindings(validate.errors ?? [], { root: 'options' })) {
       problems.push({ ...finding, pointer: pointer + finding.pointer, message: `Options of \`${rule.id}\`: ${finding.message}` });
     }
     return rule.meta.defaultOptions;

@@ -1,4 +1,5 @@
 /** The rule shape the engine runs: a definition plus its derived metadata. */
+import type { AzureFacts } from '../facts/azure.js';
 import type { Topology } from '../model/types.js';
 import type { RuleMeta, RuleReport } from '../types.js';
 
@@ -6,5 +7,5 @@ import type { RuleMeta, RuleReport } from '../types.js';
 export interface Rule {
   id: string;
   meta: RuleMeta;
-  check(topology: Topology, context: { options: unknown; report(report: RuleReport): void }): void;
+  check(topology: Topology, context: { options: unknown; facts: AzureFacts; report(report: RuleReport): void }): void;
 }

@@ -9,6 +9,7 @@ import type { Topology } from '../model/types.js';
 import { schemaFindings } from '../schema/to-findings.js';
 import { validateTopology } from '../schema/validator.js';
 import type { Diagnostic, FileResult, MessageValue, Ref, RelatedLocation, RuleReport, SeverityOrOff, Target } from '../types.js';
+import { factsFor, type AzureFacts } from '../facts/azure.js';
 import type { Rule } from './rule.js';
 
 /** What one run needs. */
@@ -25,6 +26,8 @@ export interface EngineInput {
   displayPath?: (filePath: string) => string;
   /** Treat a report whose pointer does not resolve exactly as a crash (tests turn this on). */
   strictLocations?: boolean;
+  /** The Azure facts of the chosen edition; `current` when omitted. */
+  facts?: AzureFacts;
 }
 
 /** Results per reported file, in path order, plus whether erlint itself failed. */
@@ -83,15 +86,16 @@ export function runEngine(input: EngineInput): EngineOutput {
   for (const { rule, options } of input.rules) {
     const reports: RuleReport[] = [];
     try {
-      rule.check(topology, { options, report: (r) => reports.push(r) });
+      rule.check(topology, { options: options ?? rule.meta.defaultOptions, facts: input.facts ?? factsFor('current'), report: (r) => reports.push(r) });
     } catch (error) {
       crash(`Rule \`${rule.id}\` crashed: ${(error as Error)?.message ?? String(error)}; this is a bug in erlint, please report it`);
       continue;
     }
     for (const report of reports) {
       try {
-        const severity = input.severityFor(rule.id, report.at.file);
-        if (severity === 'off' || !reportOn(report.at.file)) continue;
+        const configured = input.severityFor(rule.id, report.at.file);
+        if (configured === 'off' || !reportOn(report.at.file)) continue;
+        const severity = report.severity ?? configured;
         diagnostics.push({ ...finalize(rule, report, byPath, display, input.strictLocations === true), severity });
       } catch (error) {
         crash(`Rule \`${rule.id}\` made a report erlint cannot place: ${(error as Error).message}`);

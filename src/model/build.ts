@@ -26,7 +26,25 @@ export function buildTopology(inputs: readonly ModelInput[]): Topology {
     byName: { edges: new Map(), circuits: new Map(), routeFilters: new Map(), vnets: new Map(), connections: new Map() },
   };
   for (const input of inputs) addDocument(topology, input);
+  resolveConnections(topology);
   return topology;
+}
+
+/** Links each connection to its gateway and circuit, and back; a dangling name stays unresolved. */
+function resolveConnections(topology: Topology): void {
+  for (const connection of topology.connections) {
+    const [vnetName, gatewayName] = connection.gateway.split('/');
+    const gateway = topology.byName.vnets.get(vnetName ?? '')?.[0]?.gateways.find((g) => g.name === gatewayName);
+    const circuit = topology.byName.circuits.get(connection.circuit)?.[0];
+    if (gateway) {
+      connection.resolvedGateway = gateway;
+      gateway.circuitConnections.push(connection);
+    }
+    if (circuit) {
+      connection.resolvedCircuit = circuit;
+      circuit.vnetConnections.push(connection);
+    }
+  }
 }
 
 function addDocument(topology: Topology, { file, doc, data }: ModelInput): void {
@@ -46,7 +64,7 @@ function addDocument(topology: Topology, { file, doc, data }: ModelInput): void 
     const circuit: Circuit = {
       ref: at(pointer), name: raw.name as string,
       routingManagedBy: raw.routingManagedBy === 'provider' ? 'provider' : 'customer',
-      authorizations: [], peerings: [],
+      authorizations: [], peerings: [], vnetConnections: [],
     };
     copy(circuit, raw, [
       'resourceGroup', 'serviceProviderName', 'peeringLocation', 'bandwidthInMbps', 'expressRoutePort', 'bandwidthInGbps',
@@ -77,7 +95,7 @@ function addDocument(topology: Topology, { file, doc, data }: ModelInput): void 
 
   list('vnets').forEach((raw, i) => {
     const pointer = joinPointer('', 'vnets', i);
-    const vnet: VNet = { ref: at(pointer), name: raw.name as string, addressSpace: [...(raw.addressSpace as string[])], subnets: [], gateways: [] };
+    const vnet: VNet = { ref: at(pointer), name: raw.name as string, addressSpace: [...(raw.addressSpace as string[])], subnets: [], subnetsRecorded: Array.isArray(raw.subnets), gateways: [] };
     copy(vnet, raw, ['resourceGroup']);
     inherit(vnet, raw, defaults);
     ((raw.subnets ?? []) as Raw[]).forEach((s, j) => {
@@ -88,7 +106,7 @@ function addDocument(topology: Topology, { file, doc, data }: ModelInput): void 
     ((raw.gateways ?? []) as Raw[]).forEach((g, j) => {
       const gateway: Gateway = {
         ref: at(joinPointer(pointer, 'gateways', j)), vnet, name: g.name as string,
-        gatewayType: g.gatewayType as Gateway['gatewayType'], sku: g.sku as Gateway['sku'],
+        gatewayType: g.gatewayType as Gateway['gatewayType'], sku: g.sku as Gateway['sku'], circuitConnections: [],
       };
       copy(gateway, g, ['scaleUnits', 'vpnType', 'bgpAsn']);
       vnet.gateways.push(gateway);

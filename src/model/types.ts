@@ -80,6 +80,8 @@ export interface Circuit extends Entity {
   circuitProvisioningState?: CircuitState;
   authorizations: Authorization[];
   peerings: Peering[];
+  /** Connections that name this circuit (resolved when the model is built). */
+  vnetConnections: Connection[];
 }
 
 export interface RouteFilterRule extends Entity {
@@ -108,6 +110,8 @@ export interface Gateway extends Entity {
   scaleUnits?: { min: number; max: number };
   vpnType?: 'RouteBased' | 'PolicyBased';
   bgpAsn?: number;
+  /** Connections that name this gateway (resolved when the model is built). */
+  circuitConnections: Connection[];
 }
 
 export interface VNet extends Entity {
@@ -118,6 +122,8 @@ export interface VNet extends Entity {
   location?: string;
   addressSpace: string[];
   subnets: Subnet[];
+  /** False when the file leaves `subnets` out: the subnets exist in Azure but are not recorded. */
+  subnetsRecorded: boolean;
   gateways: Gateway[];
 }
 
@@ -129,6 +135,10 @@ export interface Connection extends Entity {
   authorization?: string;
   routingWeight: number;
   expressRouteGatewayBypass: boolean;
+  /** The gateway `gateway` names, when it exists (the first VNet of that name). */
+  resolvedGateway?: Gateway;
+  /** The circuit `circuit` names, when it exists (the first circuit of that name). */
+  resolvedCircuit?: Circuit;
 }
 
 /**

@@ -25,7 +25,7 @@ const FORMAT_WORDING: Record<string, string> = {
 const MAX_LISTED_VALUES = 8;
 
 /** Maps ajv errors to findings, one per (pointer, problem), in a stable order. */
-export function schemaFindings(errors: readonly ErrorObject[]): SchemaFinding[] {
+export function schemaFindings(errors: readonly ErrorObject[], { root = 'document' }: { root?: 'document' | 'options' } = {}): SchemaFinding[] {
   const findings = new Map<string, SchemaFinding>();
   // An `anyOf` says what each branch wants; its branches' own errors would only repeat it piecemeal.
   // Branch errors reached through a `$ref` carry the referenced schema's path, so match on the instance.
@@ -35,7 +35,7 @@ export function schemaFindings(errors: readonly ErrorObject[]): SchemaFinding[] 
     if (underAnyOf && error.keyword !== 'anyOf') continue;
     // Errors about a property *name* come twice: once from the name's own schema, once as `propertyNames`.
     if ((error as { propertyName?: string }).propertyName !== undefined && error.keyword !== 'propertyNames') continue;
-    const finding = toFinding(error);
+    const finding = toFinding(error, root);
     if (!finding) continue;
     const key = `${finding.pointer}\u0000${finding.target}\u0000${finding.message}`;
     if (!findings.has(key)) findings.set(key, finding);
@@ -43,7 +43,7 @@ export function schemaFindings(errors: readonly ErrorObject[]): SchemaFinding[] 
   return [...findings.values()];
 }
 
-function toFinding(error: ErrorObject): SchemaFinding | undefined {
+function toFinding(error: ErrorObject, root: 'document' | 'options'): SchemaFinding | undefined {
   const pointer = error.instancePath;
   const name = describe(pointer);
   const params = error.params as Record<string, unknown>;
@@ -53,13 +53,14 @@ function toFinding(error: ErrorObject): SchemaFinding | undefined {
       const property = String(params.additionalProperty);
       const known = Object.keys((error.parentSchema as { properties?: object } | undefined)?.properties ?? {});
       const suggestion = closestMatch(property, known);
-      const where = pointer === '' ? 'at the top level' : `in ${name}`;
+      const where = pointer !== '' ? ` in ${name}` : root === 'options' ? '' : ' at the top level';
+      const what = pointer === '' && root === 'options' ? 'option' : 'property';
       return {
         pointer: `${pointer}/${escapeSegment(property)}`,
         target: 'key',
         message: suggestion
-          ? `Unknown property \`${property}\` ${where}; did you mean \`${suggestion}\`?`
-          : `Unknown property \`${property}\` ${where}; allowed: ${listValues(known)}`,
+          ? `Unknown ${what} \`${property}\`${where}; did you mean \`${suggestion}\`?`
+          : `Unknown ${what} \`${property}\`${where}; allowed: ${listValues(known)}`,
         ...(suggestion ? { suggestions: [suggestion] } : {}),
       };
     }

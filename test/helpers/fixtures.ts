@@ -5,6 +5,7 @@ import { rules } from '../../src/index.js';
 import { runEngine } from '../../src/engine/run.js';
 import { loadSource, formatOf, type SourceFile } from '../../src/loader/load.js';
 import type { Diagnostic } from '../../src/types.js';
+import { factsFor, type EditionName } from '../../src/facts/azure.js';
 
 export const repoRoot = resolve(import.meta.dirname, '../..');
 export const fixturesDir = join(repoRoot, 'fixtures');
@@ -61,15 +62,35 @@ export function casesIn(dir: string): FixtureCase[] {
   });
 }
 
+/**
+ * Settings a fixture asks for in its leading comments: `# erlint-options: {json}` (options of the
+ * rule under test, over its defaults) and `# erlint-edition: 2017`.
+ */
+export function fixtureSettings(files: readonly string[]): { options?: Record<string, unknown>; edition?: EditionName } {
+  const settings: { options?: Record<string, unknown>; edition?: EditionName } = {};
+  for (const file of files) {
+    for (const line of readFileSync(file, 'utf8').split(/\r?\n/)) {
+      if (!line.startsWith('#')) break;
+      const options = /^#\s*erlint-options:\s*(.+)$/.exec(line);
+      const edition = /^#\s*erlint-edition:\s*(\S+)/.exec(line);
+      if (options) settings.options = JSON.parse(options[1]!) as Record<string, unknown>;
+      if (edition) settings.edition = edition[1] as EditionName;
+    }
+  }
+  return settings;
+}
+
 /** Runs the given rules (all rules when omitted) over a workspace, with exact-pointer checking on. */
 export function runCase(files: readonly string[], only?: readonly string[]): { diagnostics: Diagnostic[]; internalError: boolean; sources: SourceFile[] } {
   const sources = files.map((f) => loadSource(f, readFileSync(f, 'utf8')));
   const selected = only ? rules.filter((r) => only.includes(r.id)) : rules;
+  const settings = fixtureSettings(files);
   const output = runEngine({
     files: sources,
-    rules: selected.map((rule) => ({ rule, options: rule.meta.defaultOptions })),
+    rules: selected.map((rule) => ({ rule, options: settings.options ? { ...rule.meta.defaultOptions, ...settings.options } : rule.meta.defaultOptions })),
     severityFor: (id) => rules.find((r) => r.id === id)?.meta.defaultSeverity ?? 'off',
     strictLocations: true,
+    facts: factsFor(settings.edition ?? 'current'),
   });
   return { diagnostics: output.results.flatMap((r) => r.diagnostics), internalError: output.internalError, sources };
 }

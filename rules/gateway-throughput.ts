@@ -1,0 +1,70 @@
+/**
+ * An ExpressRoute gateway forwards at most its SKU's aggregate throughput, whatever the circuits
+ * behind it carry: traffic above it is dropped. Standard/ErGw1AZ 1 Gbps, HighPerformance/ErGw2AZ
+ * 2 Gbps, UltraPerformance/ErGw3AZ 10 Gbps, ErGwScale 1 Gbps per (minimum) scale unit.
+ * https://learn.microsoft.com/azure/expressroute/expressroute-about-virtual-network-gateways#gateway-types
+ */
+import { at, circuitBandwidthMbps, defineRule, formatBandwidth, gatewayPath, type Circuit, type Gateway } from '../src/rule-kit.js';
+
+interface Options {
+  headroomPercent: number;
+}
+
+export default defineRule<Options>({
+  id: 'gateway-throughput',
+  meta: {
+    description: 'The circuits linked to an ExpressRoute gateway fit within its SKU throughput',
+    defaultSeverity: 'warn',
+    recommended: true,
+    messages: {
+      exceeds: 'Gateway `{{gateway}}` (`{{sku}}`, {{capacity}}) is linked to circuits totalling {{total}} ({{circuits}}){{headroom}}; traffic above the gateway throughput is dropped: {{advice}}',
+    },
+    options: {
+      type: 'object',
+      additionalProperties: false,
+      properties: {
+        headroomPercent: { type: 'number', minimum: 0, maximum: 90, default: 0, description: 'Share of the gateway throughput to keep free, in percent.' },
+      },
+    },
+    defaultOptions: { headroomPercent: 0 },
+  },
+  check(topology, { facts, options, report }) {
+    const { throughputMbps, scaleUnitThroughputMbps } = facts.gateway;
+    const capacityOf = (g: Gateway): number | undefined =>
+      g.sku === 'ErGwScale' ? (g.scaleUnits ? g.scaleUnits.min * scaleUnitThroughputMbps.value : undefined) : throughputMbps.value[g.sku];
+
+    for (const gateway of topology.gateways) {
+      if (gateway.gatewayType !== 'ExpressRoute') continue;
+      const capacity = capacityOf(gateway);
+      if (capacity === undefined) continue;
+      const circuits = new Map<string, { circuit: Circuit; mbps: number }>();
+      for (const connection of gateway.circuitConnections) {
+        const circuit = connection.resolvedCircuit;
+        const mbps = circuit && circuitBandwidthMbps(circuit);
+        if (circuit && mbps !== undefined) circuits.set(circuit.name, { circuit, mbps });
+      }
+      const total = [...circuits.values()].reduce((sum, c) => sum + c.mbps, 0);
+      const usable = capacity * (1 - options.headroomPercent / 100);
+      if (total <= usable) continue;
+
+      const bigger = Object.entries(throughputMbps.value)
+        .filter(([sku, mbps]) => mbps! >= total / (1 - options.headroomPercent / 100) && sku.endsWith('AZ'))
+        .sort((a, b) => a[1]! - b[1]!)[0]?.[0];
+      const units = Math.ceil(total / (1 - options.headroomPercent / 100) / scaleUnitThroughputMbps.value);
+      const advice = gateway.sku === 'ErGwScale' || !bigger
+        ? `raise \`scaleUnits.min\` to ${units} on \`ErGwScale\` or link fewer circuits`
+        : `resize to \`${bigger}\`, use \`ErGwScale\` with at least ${units} scale units, or link fewer circuits`;
+      report({
+        messageId: 'exceeds',
+        data: {
+          gateway: gatewayPath(gateway), sku: gateway.sku, capacity: formatBandwidth(capacity), total: formatBandwidth(total),
+          circuits: [...circuits.values()].map((c) => `\`${c.circuit.name}\` ${formatBandwidth(c.mbps)}`).join(', '),
+          headroom: options.headroomPercent > 0 ? ` with ${options.headroomPercent}% headroom required` : '',
+          advice,
+        },
+        at: at(gateway.ref, 'sku'),
+        related: [...circuits.values()].map((c) => ({ at: at(c.circuit.ref, 'name'), message: `circuit \`${c.circuit.name}\`, ${formatBandwidth(c.mbps)}` })),
+      });
+    }
+  },
+});

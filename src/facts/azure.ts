@@ -1,0 +1,122 @@
+/**
+ * Azure ExpressRoute facts: every number and list the rules use, each with its source, in
+ * editions. `current` follows the 2025-2026 Microsoft Learn pages; `2017` the founding documents
+ * (AzureRM-era pages). Rules receive one edition through their context and never hard-code a value.
+ */
+import type { GatewaySku } from '../model/types.js';
+
+export type EditionName = 'current' | '2017';
+
+/** A value with the key of its source in `SOURCES`. */
+export interface Sourced<T> {
+  value: T;
+  source: keyof typeof SOURCES;
+}
+
+/** Where each fact comes from (keys as in the project's research notes). */
+export const SOURCES = {
+  'VNG-2025': 'Microsoft Learn, About ExpressRoute virtual network gateways (expressroute-about-virtual-network-gateways.md, 2025-11-10): https://learn.microsoft.com/azure/expressroute/expressroute-about-virtual-network-gateways',
+  'VNG-2023': 'Same article, 2023-11-16 version: GatewaySubnet "as small as /29", /27 recommended',
+  'VNG-LEGACY': 'AzureRM-era version of the same article: resize in place only to Standard/HighPerformance; UltraPerformance requires recreate',
+  'GWSKU-INC': 'includes/expressroute-gwsku-include.md (2025-11-06): the ExpressRoute gateway SKUs',
+  'LEGACY-VPN-INC': 'includes/vpn-gateway-table-gwtype-legacy-aggtput-include.md: Basic is deprecated for ExpressRoute; VPN SKU tables',
+  'PERF-INC-2024': 'includes/expressroute-gateway-performance-include.md (2024-07-09): gateway throughput per SKU',
+  'SCALE': 'Microsoft Learn, About the ExpressRoute scalable gateway (scalable-gateway.md, 2025-11-06): https://learn.microsoft.com/azure/expressroute/scalable-gateway',
+  'ADDGW-PS-2025': 'expressroute-howto-add-gateway-resource-manager.md (2025-11-06): GatewaySubnet must be /27 or larger; /26 for 16 circuits',
+  'FASTPATH': 'Microsoft Learn, About ExpressRoute FastPath (about-fastpath.md, 2025-11-05): https://learn.microsoft.com/azure/expressroute/about-fastpath',
+  'LIMITS': 'includes/expressroute-limits.md (2023-10-09): https://learn.microsoft.com/azure/expressroute/expressroute-faqs#limits',
+  'MIG-2025': 'Microsoft Learn, gateway migration (gateway-migration.md, 2025-05-19): non-AZ gateways move to AZ SKUs through the migration',
+} as const;
+
+/** The facts of one edition. */
+export interface AzureFacts {
+  edition: EditionName;
+  gateway: {
+    /** SKUs an `ExpressRoute` gateway takes. */
+    expressRouteSkus: Sourced<readonly GatewaySku[]>;
+    /** SKUs only an `ExpressRoute` gateway takes (a `Vpn` gateway must not). */
+    expressRouteOnlySkus: Sourced<readonly GatewaySku[]>;
+    /** SKUs no longer allowed for ExpressRoute. */
+    retiredExpressRouteSkus: Sourced<readonly GatewaySku[]>;
+    /** The zone-redundant SKU with the same capacity as each non-AZ SKU. */
+    zoneRedundantEquivalent: Sourced<Readonly<Partial<Record<GatewaySku, GatewaySku>>>>;
+    /** Aggregate throughput per fixed SKU, in Mbps. */
+    throughputMbps: Sourced<Readonly<Partial<Record<GatewaySku, number>>>>;
+    /** `ErGwScale` throughput per scale unit, in Mbps. */
+    scaleUnitThroughputMbps: Sourced<number>;
+    /** Circuit connections per fixed SKU. */
+    circuitConnections: Sourced<Readonly<Partial<Record<GatewaySku, number>>>>;
+    /** `ErGwScale` circuit connections by minimum scale units, highest threshold first. */
+    scaleCircuitConnections: Sourced<readonly { minScaleUnits: number; connections: number }[]>;
+    /** Circuits from one peering location that may link to one VNet, whatever the SKU. */
+    samePeeringLocationCircuitsPerVnet: Sourced<number>;
+    /** SKUs that support FastPath (`expressRouteGatewayBypass`). */
+    fastPathSkus: Sourced<readonly GatewaySku[]>;
+    /** Minimum scale units an `ErGwScale` gateway needs for FastPath. */
+    fastPathMinScaleUnits: Sourced<number>;
+  };
+  gatewaySubnet: {
+    /** Longest prefix Azure accepts for `GatewaySubnet`. */
+    minimumPrefixLength: Sourced<number>;
+    /** Longest prefix the documentation recommends (current edition: requires, for new gateways). */
+    recommendedPrefixLength: Sourced<number>;
+    /** How the documentation words the recommended size. */
+    recommendedWording: string;
+    /** A gateway with more than this many circuit connections needs the larger subnet below. */
+    largeGatewayConnections: Sourced<number>;
+    largeGatewayPrefixLength: Sourced<number>;
+  };
+}
+
+const current: AzureFacts = {
+  edition: 'current',
+  gateway: {
+    expressRouteSkus: { value: ['Standard', 'HighPerformance', 'UltraPerformance', 'ErGw1AZ', 'ErGw2AZ', 'ErGw3AZ', 'ErGwScale'], source: 'GWSKU-INC' },
+    expressRouteOnlySkus: { value: ['UltraPerformance', 'ErGw1AZ', 'ErGw2AZ', 'ErGw3AZ', 'ErGwScale'], source: 'LEGACY-VPN-INC' },
+    retiredExpressRouteSkus: { value: ['Basic'], source: 'LEGACY-VPN-INC' },
+    zoneRedundantEquivalent: { value: { Standard: 'ErGw1AZ', HighPerformance: 'ErGw2AZ', UltraPerformance: 'ErGw3AZ' }, source: 'MIG-2025' },
+    throughputMbps: {
+      value: { Standard: 1000, ErGw1AZ: 1000, HighPerformance: 2000, ErGw2AZ: 2000, UltraPerformance: 10000, ErGw3AZ: 10000 },
+      source: 'PERF-INC-2024',
+    },
+    scaleUnitThroughputMbps: { value: 1000, source: 'SCALE' },
+    circuitConnections: {
+      value: { Standard: 4, ErGw1AZ: 4, HighPerformance: 8, ErGw2AZ: 8, UltraPerformance: 16, ErGw3AZ: 16 },
+      source: 'VNG-2025',
+    },
+    scaleCircuitConnections: {
+      value: [{ minScaleUnits: 10, connections: 16 }, { minScaleUnits: 2, connections: 8 }, { minScaleUnits: 1, connections: 4 }],
+      source: 'VNG-2025',
+    },
+    samePeeringLocationCircuitsPerVnet: { value: 4, source: 'LIMITS' },
+    fastPathSkus: { value: ['UltraPerformance', 'ErGw3AZ'], source: 'FASTPATH' },
+    fastPathMinScaleUnits: { value: 10, source: 'VNG-2025' },
+  },
+  gatewaySubnet: {
+    minimumPrefixLength: { value: 29, source: 'VNG-2023' },
+    recommendedPrefixLength: { value: 27, source: 'ADDGW-PS-2025' },
+    recommendedWording: 'the current documentation requires /27 or larger for new gateways',
+    largeGatewayConnections: { value: 8, source: 'ADDGW-PS-2025' },
+    largeGatewayPrefixLength: { value: 26, source: 'ADDGW-PS-2025' },
+  },
+};
+
+// The founding documents predate the AZ SKUs' FastPath on ErGwScale and the /27 requirement; the
+// gateway numbers that did exist then are the same.
+const edition2017: AzureFacts = {
+  ...current,
+  edition: '2017',
+  gatewaySubnet: {
+    ...current.gatewaySubnet,
+    recommendedPrefixLength: { value: 27, source: 'VNG-2023' },
+    recommendedWording: 'the documentation recommends /27 or larger',
+  },
+};
+
+/** Every edition by name. */
+export const EDITIONS: Readonly<Record<EditionName, AzureFacts>> = { current, '2017': edition2017 };
+
+/** The facts of an edition (`current` by default). */
+export function factsFor(edition: EditionName = 'current'): AzureFacts {
+  return EDITIONS[edition];
+}
