@@ -1,5 +1,12 @@
 /** The rule registry: every rule module, sorted by id. */
 import type { RuleDefinition } from '../src/rule-kit.js';
+import circuitBillingWhileUnprovisioned from './circuit-billing-while-unprovisioned.js';
+import circuitLinkLimit from './circuit-link-limit.js';
+import circuitSku from './circuit-sku.js';
+import circuitUsableState from './circuit-usable-state.js';
+import connectionAuthorization from './connection-authorization.js';
+import connectionGatewayType from './connection-gateway-type.js';
+import connectionPrivatePeering from './connection-private-peering.js';
 import gatewayCircuitLimit from './gateway-circuit-limit.js';
 import gatewayFastpathSku from './gateway-fastpath-sku.js';
 import gatewaySkuTypeMatch from './gateway-sku-type-match.js';
@@ -11,6 +18,13 @@ import topologyUniqueNames from './topology-unique-names.js';
 import vnetOneGatewayPerType from './vnet-one-gateway-per-type.js';
 
 export const ruleDefinitions: readonly RuleDefinition<never>[] = [
+  circuitBillingWhileUnprovisioned,
+  circuitLinkLimit,
+  circuitSku,
+  circuitUsableState,
+  connectionAuthorization,
+  connectionGatewayType,
+  connectionPrivatePeering,
   gatewayCircuitLimit,
   gatewayFastpathSku,
   gatewaySkuTypeMatch,

@@ -21,16 +21,19 @@ export interface RuleContext<Options> {
   report(report: RuleReport): void;
 }
 
+/** Mbps in a Gbps (circuit sizes are decimal, as ExpressRoute prices them). */
+export const MBPS_PER_GBPS = 1000;
+
 /** A circuit's bandwidth in Mbps, provider or Direct; undefined when the file does not say. */
 export function circuitBandwidthMbps(circuit: Circuit): number | undefined {
   if (circuit.bandwidthInMbps !== undefined) return circuit.bandwidthInMbps;
-  if (circuit.bandwidthInGbps !== undefined) return circuit.bandwidthInGbps * 1000;
+  if (circuit.bandwidthInGbps !== undefined) return circuit.bandwidthInGbps * MBPS_PER_GBPS;
   return undefined;
 }
 
-/** `12 Gbps`, `500 Mbps`: bandwidth as network engineers write it. */
+/** `1.5 Gbps`, `500 Mbps`: bandwidth as network engineers write it. */
 export function formatBandwidth(mbps: number): string {
-  return mbps >= 1000 && mbps % 100 === 0 ? `${mbps / 1000} Gbps` : `${mbps} Mbps`;
+  return mbps >= MBPS_PER_GBPS && mbps % 100 === 0 ? `${mbps / MBPS_PER_GBPS} Gbps` : `${mbps} Mbps`;
 }
 
 /** `vnet/gateway`, the way connections name a gateway. */

@@ -3,7 +3,7 @@
  * editions. `current` follows the 2025-2026 Microsoft Learn pages; `2017` the founding documents
  * (AzureRM-era pages). Rules receive one edition through their context and never hard-code a value.
  */
-import type { GatewaySku } from '../model/types.js';
+import type { CircuitState, CircuitTier, GatewaySku, ProviderState } from '../model/types.js';
 
 export type EditionName = 'current' | '2017';
 
@@ -26,6 +26,11 @@ export const SOURCES = {
   'FASTPATH': 'Microsoft Learn, About ExpressRoute FastPath (about-fastpath.md, 2025-11-05): https://learn.microsoft.com/azure/expressroute/about-fastpath',
   'LIMITS': 'includes/expressroute-limits.md (2023-10-09): https://learn.microsoft.com/azure/expressroute/expressroute-faqs#limits',
   'MIG-2025': 'Microsoft Learn, gateway migration (gateway-migration.md, 2025-05-19): non-AZ gateways move to AZ SKUs through the migration',
+  'WORKFLOWS': 'Microsoft Learn, ExpressRoute workflows (expressroute-workflows.md, 2023-06-30): only Provisioned + Enabled is usable; billing starts at creation: https://learn.microsoft.com/azure/expressroute/expressroute-workflows',
+  'PEERINGS-2025': 'Microsoft Learn, circuits and peering (expressroute-circuit-peerings.md, 2025-01-10): SKUs, bandwidths: https://learn.microsoft.com/azure/expressroute/expressroute-circuit-peerings',
+  'COST': 'Microsoft Learn, plan and manage ExpressRoute costs (plan-manage-cost.md, 2022-12-27): Local is UnlimitedData only',
+  'ERD-2026': 'Microsoft Learn, About ExpressRoute Direct (expressroute-erdirect-about.md, 2026-03-02): circuit sizes per port: https://learn.microsoft.com/azure/expressroute/expressroute-erdirect-about',
+  'LINK-PS-2023': 'Microsoft Learn, connect a VNet to a circuit (expressroute-howto-linkvnet-arm.md, 2023-08-31): private peering and authorizations are prerequisites: https://learn.microsoft.com/azure/expressroute/expressroute-howto-linkvnet-arm',
 } as const;
 
 /** The facts of one edition. */
@@ -54,6 +59,24 @@ export interface AzureFacts {
     fastPathSkus: Sourced<readonly GatewaySku[]>;
     /** Minimum scale units an `ErGwScale` gateway needs for FastPath. */
     fastPathMinScaleUnits: Sourced<number>;
+  };
+  circuit: {
+    /** The only provider state in which a circuit carries traffic and takes peerings. */
+    usableProviderState: Sourced<ProviderState>;
+    /** The only circuit state in which a circuit is usable. */
+    usableCircuitState: Sourced<CircuitState>;
+    /** Bandwidths a provider circuit can have, in Mbps. */
+    providerBandwidthsMbps: Sourced<readonly number[]>;
+    /** Bandwidths an ExpressRoute Direct circuit can have, in Gbps, over all port types. */
+    directBandwidthsGbps: Sourced<readonly number[]>;
+    /** Billing family a `Local` circuit requires. */
+    localFamily: Sourced<'UnlimitedData'>;
+    /** Tiers Azure still accepts but no longer offers. */
+    legacyTiers: Sourced<readonly CircuitTier[]>;
+    /** VNet links per circuit for Local, Standard (and legacy Basic) circuits. */
+    standardVnetLinks: Sourced<number>;
+    /** VNet links per Premium circuit by bandwidth: the row with the highest `fromMbps` not above the circuit's. */
+    premiumVnetLinks: Sourced<readonly { fromMbps: number; links: number }[]>;
   };
   gatewaySubnet: {
     /** Longest prefix Azure accepts for `GatewaySubnet`. */
@@ -91,6 +114,22 @@ const current: AzureFacts = {
     samePeeringLocationCircuitsPerVnet: { value: 4, source: 'LIMITS' },
     fastPathSkus: { value: ['UltraPerformance', 'ErGw3AZ'], source: 'FASTPATH' },
     fastPathMinScaleUnits: { value: 10, source: 'VNG-2025' },
+  },
+  circuit: {
+    usableProviderState: { value: 'Provisioned', source: 'WORKFLOWS' },
+    usableCircuitState: { value: 'Enabled', source: 'WORKFLOWS' },
+    providerBandwidthsMbps: { value: [50, 100, 200, 500, 1000, 2000, 5000, 10000], source: 'PEERINGS-2025' },
+    directBandwidthsGbps: { value: [1, 2, 5, 10, 40, 100, 200, 400], source: 'ERD-2026' },
+    localFamily: { value: 'UnlimitedData', source: 'COST' },
+    legacyTiers: { value: ['Basic'], source: 'PEERINGS-2025' },
+    standardVnetLinks: { value: 10, source: 'LIMITS' },
+    premiumVnetLinks: {
+      value: [
+        { fromMbps: 50, links: 20 }, { fromMbps: 100, links: 25 }, { fromMbps: 200, links: 25 }, { fromMbps: 500, links: 40 },
+        { fromMbps: 1000, links: 50 }, { fromMbps: 2000, links: 60 }, { fromMbps: 5000, links: 75 }, { fromMbps: 10000, links: 100 },
+      ],
+      source: 'LIMITS',
+    },
   },
   gatewaySubnet: {
     minimumPrefixLength: { value: 29, source: 'VNG-2023' },

@@ -64,7 +64,7 @@ function addDocument(topology: Topology, { file, doc, data }: ModelInput): void 
     const circuit: Circuit = {
       ref: at(pointer), name: raw.name as string,
       routingManagedBy: raw.routingManagedBy === 'provider' ? 'provider' : 'customer',
-      authorizations: [], peerings: [], vnetConnections: [],
+      authorizations: [], peerings: [], peeringsRecorded: Array.isArray(raw.peerings), vnetConnections: [],
     };
     copy(circuit, raw, [
       'resourceGroup', 'serviceProviderName', 'peeringLocation', 'bandwidthInMbps', 'expressRoutePort', 'bandwidthInGbps',

@@ -80,6 +80,8 @@ export interface Circuit extends Entity {
   circuitProvisioningState?: CircuitState;
   authorizations: Authorization[];
   peerings: Peering[];
+  /** False when the file leaves `peerings` out: they may exist in Azure but are not recorded. */
+  peeringsRecorded: boolean;
   /** Connections that name this circuit (resolved when the model is built). */
   vnetConnections: Connection[];
 }
