@@ -13,6 +13,17 @@ import gatewaySkuTypeMatch from './gateway-sku-type-match.js';
 import gatewaySubnet from './gateway-subnet.js';
 import gatewayThroughput from './gateway-throughput.js';
 import gatewayZoneRedundantSku from './gateway-zone-redundant-sku.js';
+import microsoftPeeringPrefixOrigin from './microsoft-peering-prefix-origin.js';
+import microsoftPeeringPrefixState from './microsoft-peering-prefix-state.js';
+import microsoftPeeringRouteFilter from './microsoft-peering-route-filter.js';
+import microsoftPeeringSeparateEdge from './microsoft-peering-separate-edge.js';
+import peeringAsn from './peering-asn.js';
+import peeringBgpEnabled from './peering-bgp-enabled.js';
+import peeringPublicAddresses from './peering-public-addresses.js';
+import peeringRouteLimit from './peering-route-limit.js';
+import peeringSubnets from './peering-subnets.js';
+import peeringVlanUnique from './peering-vlan-unique.js';
+import privatePeeringDefaultRoute from './private-peering-default-route.js';
 import topologyReferenceExists from './topology-reference-exists.js';
 import topologyUniqueNames from './topology-unique-names.js';
 import vnetOneGatewayPerType from './vnet-one-gateway-per-type.js';
@@ -31,6 +42,17 @@ export const ruleDefinitions: readonly RuleDefinition<never>[] = [
   gatewaySubnet,
   gatewayThroughput,
   gatewayZoneRedundantSku,
+  microsoftPeeringPrefixOrigin,
+  microsoftPeeringPrefixState,
+  microsoftPeeringRouteFilter,
+  microsoftPeeringSeparateEdge,
+  peeringAsn,
+  peeringBgpEnabled,
+  peeringPublicAddresses,
+  peeringRouteLimit,
+  peeringSubnets,
+  peeringVlanUnique,
+  privatePeeringDefaultRoute,
   topologyReferenceExists,
   topologyUniqueNames,
   vnetOneGatewayPerType,

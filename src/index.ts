@@ -14,6 +14,7 @@ import { locate } from './loader/locate.js';
 import { loadSource, type SourceFile } from './loader/load.js';
 import { readPackageText, repositoryUrl, version } from './package-info.js';
 import { collectPaths, globFiles } from './workspace/files.js';
+import { readRegistry, RouteOriginRegistry, type RegistryFile } from './registry/read.js';
 import type { Diagnostic, FileResult } from './types.js';
 
 export type { Diagnostic, FileResult, Position, Range, RelatedLocation, Severity, SeverityOrOff, RuleMeta } from './types.js';
@@ -25,6 +26,7 @@ export { toEslintResults, type EslintResult, type EslintMessage } from './format
 export { version };
 export { factsFor, EDITIONS, SOURCES, type AzureFacts, type EditionName } from './facts/azure.js';
 export { closestMatch } from './suggest.js';
+export { readRegistry, RouteOriginRegistry, type RegistryFile, type RouteOrigin, type OriginState } from './registry/read.js';
 
 /** The topology JSON Schema as shipped, for `erlint schema` and editors. */
 export function topologySchemaText(): string {
@@ -72,6 +74,8 @@ export interface LintTextOptions {
   strictLocations?: boolean;
   /** Run only these rule ids (rule fixtures run their own rule alone). */
   only?: readonly string[];
+  /** Routing-registry data for `microsoft-peering-prefix-origin`. */
+  registry?: RouteOriginRegistry;
 }
 
 /** Lints one text as a workspace of its own. Synchronous and pure: no file system. */
@@ -79,14 +83,15 @@ export function lintText(text: string, options: LintTextOptions = {}): FileResul
   const filePath = options.filePath ?? 'topology.yaml';
   const { config, problems } = resolveConfig(options.config, rules, { baseDir: dirname(resolve(filePath)) });
   if (problems.length > 0) throw new Error(`Invalid config: ${problems.map((p) => p.message).join('; ')}`);
-  const output = lintSources([loadSource(filePath, text)], config, { ...options, reportOn: () => true });
+  const { registry, ...rest } = options;
+  const output = lintSources([loadSource(filePath, text)], config, { ...rest, ...(registry ? { registry } : {}), reportOn: () => true });
   const result = output.results[0] ?? { filePath, diagnostics: [], errorCount: 0, warningCount: 0, fatalErrorCount: 0 };
   return { ...result, internalError: output.internalError };
 }
 
 function lintSources(
   files: readonly SourceFile[], config: ResolvedConfig,
-  options: { reportOn: (p: string) => boolean; strictLocations?: boolean; only?: readonly string[]; displayPath?: (p: string) => string },
+  options: { reportOn: (p: string) => boolean; strictLocations?: boolean; only?: readonly string[]; displayPath?: (p: string) => string; registry?: RouteOriginRegistry },
 ) {
   const selected = rules.filter((r) => (options.only ? options.only.includes(r.id) : isRuleEnabled(config, r.id)));
   return runEngine({
@@ -98,6 +103,7 @@ function lintSources(
     ...(options.displayPath ? { displayPath: options.displayPath } : {}),
     ...(options.strictLocations ? { strictLocations: true } : {}),
     facts: factsFor(config.edition),
+    ...(options.registry ? { registry: options.registry } : {}),
   });
 }
 
@@ -110,6 +116,8 @@ export interface LintFilesOptions {
   noConfig?: boolean;
   /** `--rule ID:SEVERITY` values. */
   ruleFlags?: readonly string[];
+  /** `--registry FILE` values (relative to `cwd`), added to the config's `registry`. */
+  registryFiles?: readonly string[];
 }
 
 /** The outcome of a run over files. */
@@ -170,9 +178,37 @@ export async function lintFiles(paths: readonly string[], options: LintFilesOpti
       runErrors.push(`Cannot read \`${displayPath(path)}\`: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
     }
   }
+  const registryPaths = [...config.registry.map((p) => resolve(baseDir, p)), ...(options.registryFiles ?? []).map((p) => resolve(cwd, p))];
+  const registryFiles: RegistryFile[] = [];
+  for (const path of [...new Set(registryPaths)]) {
+    try {
+      registryFiles.push(readRegistry(path, await readFile(path, 'utf8'), displayPath(path)));
+    } catch (error) {
+      runErrors.push(`Cannot read the registry file \`${displayPath(path)}\`: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+    }
+  }
+  const registryResults = registryFiles.filter((f) => f.problems.length > 0).map(registryResult);
+  const registryBroken = registryFiles.some((f) => f.problems.some((p) => p.severity === 'error'));
+
   const reportSet = new Set(reported);
-  const output = lintSources(sources, config, { reportOn: (p) => reportSet.has(p), displayPath });
-  return { results: output.results, runErrors, failed: output.internalError, config, workspaceSize: sources.length };
+  const output = lintSources(sources, config, {
+    reportOn: (p) => reportSet.has(p), displayPath,
+    // A broken registry file already fails the run; origin checks against part of the data would mislead.
+    ...(registryFiles.length > 0 && !registryBroken ? { registry: new RouteOriginRegistry(registryFiles) } : {}),
+  });
+  const results = [...output.results, ...registryResults].sort((a, b) => (a.filePath < b.filePath ? -1 : a.filePath > b.filePath ? 1 : 0));
+  return { results, runErrors, failed: output.internalError || registryBroken, config, workspaceSize: sources.length };
+}
+
+/** Problems of a routing-registry file, as `config` findings in its own result. */
+function registryResult(file: RegistryFile): FileResult {
+  const diagnostics: Diagnostic[] = file.problems.map((p) => ({ ruleId: 'config', severity: p.severity, message: p.message, filePath: file.path, doc: 0, pointer: p.pointer, range: p.range }))
+    .sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.column - b.range.start.column);
+  return {
+    filePath: file.path, diagnostics,
+    errorCount: diagnostics.filter((d) => d.severity === 'error').length,
+    warningCount: diagnostics.filter((d) => d.severity === 'warn').length, fatalErrorCount: 0,
+  };
 }
 
 function configResult(file: { filePath: string; source: SourceFile; pointerPrefix: string }, problems: readonly { pointer: string; target: 'key' | 'value'; message: string }[]): FileResult {

@@ -4,6 +4,7 @@
  */
 import { joinPointer } from './pointer.js';
 import type { AzureFacts } from './facts/azure.js';
+import type { RouteOriginRegistry } from './registry/read.js';
 import type { Circuit, Topology } from './model/types.js';
 import type { Ref, RuleMeta, RuleReport } from './types.js';
 
@@ -11,13 +12,16 @@ export type * from './model/types.js';
 export type { Ref, RuleReport, Severity, Target, MessageValue } from './types.js';
 export type { AzureFacts } from './facts/azure.js';
 export { closestMatch } from './suggest.js';
-export { parsePrefix, prefixContains, type Prefix } from './net/cidr.js';
+export { parsePrefix, prefixContains, prefixesOverlap, isNetworkAddress, isDefaultRoute, networkOf, nonPublicRange, PrefixIndex, type Prefix } from './net/cidr.js';
+export type { RouteOriginRegistry, RouteOrigin, OriginState } from './registry/read.js';
 
 /** What a rule receives besides the model. */
 export interface RuleContext<Options> {
   options: Options;
   /** Azure's numbers and lists, from the edition the config chose. */
   facts: AzureFacts;
+  /** Routing-registry data (`--registry`, config `registry`); absent when none was given. */
+  registry?: RouteOriginRegistry;
   report(report: RuleReport): void;
 }
 

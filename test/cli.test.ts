@@ -80,12 +80,15 @@ describe('erlint lint', () => {
     expect(duplicate.related).toEqual([expect.objectContaining({ line: 4, column: 11, path: '/circuits/1/name' })]);
   });
 
-  it('prints the pretty format with rule ids and a summary', () => {
-    const run = erlint(['fixtures/rules/topology-reference-exists/invalid-missing.yaml']);
+  it('prints the pretty format with rule ids and the same counts as json', () => {
+    const file = 'fixtures/rules/topology-reference-exists/invalid-missing.yaml';
+    const [json] = parse(erlint(['-f', 'json', file]).stdout);
+    const run = erlint([file]);
     expect(run.status).toBe(1);
     expect(run.stdout).toContain('13:15');
     expect(run.stdout).toContain('topology-reference-exists');
-    expect(run.stdout).toContain('6 errors');
+    expect(run.stdout).toContain(`${json!.errorCount} errors`);
+    expect(run.stdout).toContain(`${json!.warningCount} warning`);
     expect(run.stdout).not.toMatch(/\u001b\[/);
   });
 

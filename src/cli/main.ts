@@ -23,6 +23,8 @@ Lint options:
   -f, --format NAME          pretty (default) or json; repeat with -o to write several
   -o, --output-file FILE     write the preceding format to FILE instead of stdout
       --rule ID:SEVERITY     override one rule (error, warn, off); repeatable
+      --registry FILE        routing-registry data: RPKI ROA JSON (rpki-client, Routinator)
+                             or RPSL route/route6 objects; repeatable
       --max-warnings N       exit 1 when there are more than N warnings
       --quiet                report errors only
       --no-color             no colours (NO_COLOR and FORCE_COLOR are honoured too)
@@ -37,6 +39,7 @@ const OPTIONS = {
   format: { type: 'string', short: 'f', multiple: true },
   'output-file': { type: 'string', short: 'o', multiple: true },
   rule: { type: 'string', multiple: true },
+  registry: { type: 'string', multiple: true },
   'max-warnings': { type: 'string' },
   quiet: { type: 'boolean' },
   'no-color': { type: 'boolean' },
@@ -105,6 +108,7 @@ async function lint(api: Api, paths: readonly string[], values: Values, tokens: 
     ...(values.config ? { configFile: values.config } : {}),
     ...(values['no-config'] ? { noConfig: true } : {}),
     ruleFlags: values.rule ?? [],
+    registryFiles: values.registry ?? [],
   });
   const warnings = run.results.reduce((n, r) => n + r.warningCount, 0);
   const errors = run.results.reduce((n, r) => n + r.errorCount, 0);

@@ -10,6 +10,7 @@ import { schemaFindings } from '../schema/to-findings.js';
 import { validateTopology } from '../schema/validator.js';
 import type { Diagnostic, FileResult, MessageValue, Ref, RelatedLocation, RuleReport, SeverityOrOff, Target } from '../types.js';
 import { factsFor, type AzureFacts } from '../facts/azure.js';
+import type { RouteOriginRegistry } from '../registry/read.js';
 import type { Rule } from './rule.js';
 
 /** What one run needs. */
@@ -28,6 +29,8 @@ export interface EngineInput {
   strictLocations?: boolean;
   /** The Azure facts of the chosen edition; `current` when omitted. */
   facts?: AzureFacts;
+  /** Routing-registry data, when the user gave some. */
+  registry?: RouteOriginRegistry;
 }
 
 /** Results per reported file, in path order, plus whether erlint itself failed. */
@@ -86,7 +89,10 @@ export function runEngine(input: EngineInput): EngineOutput {
   for (const { rule, options } of input.rules) {
     const reports: RuleReport[] = [];
     try {
-      rule.check(topology, { options: options ?? rule.meta.defaultOptions, facts: input.facts ?? factsFor('current'), report: (r) => reports.push(r) });
+      rule.check(topology, {
+        options: options ?? rule.meta.defaultOptions, facts: input.facts ?? factsFor('current'),
+        ...(input.registry ? { registry: input.registry } : {}), report: (r) => reports.push(r),
+      });
     } catch (error) {
       crash(`Rule \`${rule.id}\` crashed: ${(error as Error)?.message ?? String(error)}; this is a bug in erlint, please report it`);
       continue;

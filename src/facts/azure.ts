@@ -30,8 +30,21 @@ export const SOURCES = {
   'PEERINGS-2025': 'Microsoft Learn, circuits and peering (expressroute-circuit-peerings.md, 2025-01-10): SKUs, bandwidths: https://learn.microsoft.com/azure/expressroute/expressroute-circuit-peerings',
   'COST': 'Microsoft Learn, plan and manage ExpressRoute costs (plan-manage-cost.md, 2022-12-27): Local is UnlimitedData only',
   'ERD-2026': 'Microsoft Learn, About ExpressRoute Direct (expressroute-erdirect-about.md, 2026-03-02): circuit sizes per port: https://learn.microsoft.com/azure/expressroute/expressroute-erdirect-about',
+  'ROUTING-2023': 'Microsoft Learn, ExpressRoute routing requirements (expressroute-routing.md, 2023-09-06): link subnets, reserved ASNs, prefix limits, default routes: https://learn.microsoft.com/azure/expressroute/expressroute-routing',
+  'VPN-BGP-FAQ': 'includes/vpn-gateway-faq-bgp-include.md (2020-09-17): Azure-reserved and IANA-reserved ASNs',
+  'RFC6996': 'RFC 6996, Autonomous System (AS) Reservation for Private Use: 64512-65534 and 4200000000-4294967294',
+  'IEEE-8021Q': 'IEEE 802.1Q: usable VLAN IDs 1-4094 (Azure documents no narrower range)',
+  'RF-PORTAL': 'Microsoft Learn, configure route filters for Microsoft peering (how-to-routefilter-portal.md): one Allow rule of BGP communities; since 2017-08-01 Microsoft peering advertises nothing without a route filter: https://learn.microsoft.com/azure/expressroute/how-to-routefilter-portal',
+  'M365-BGP': 'Microsoft Learn, using BGP communities in ExpressRoute for Microsoft 365: https://learn.microsoft.com/microsoft-365/enterprise/bgp-communities-in-expressroute',
+  'FAQ-2025': 'Microsoft Learn, ExpressRoute FAQ (expressroute-faqs.md, 2025-01-10): Microsoft 365 over ExpressRoute needs Premium: https://learn.microsoft.com/azure/expressroute/expressroute-faqs',
   'LINK-PS-2023': 'Microsoft Learn, connect a VNet to a circuit (expressroute-howto-linkvnet-arm.md, 2023-08-31): private peering and authorizations are prerequisites: https://learn.microsoft.com/azure/expressroute/expressroute-howto-linkvnet-arm',
 } as const;
+
+/** An inclusive range of numbers (ASNs, VLAN IDs). */
+export interface AsnRange {
+  from: number;
+  to: number;
+}
 
 /** The facts of one edition. */
 export interface AzureFacts {
@@ -77,6 +90,37 @@ export interface AzureFacts {
     standardVnetLinks: Sourced<number>;
     /** VNet links per Premium circuit by bandwidth: the row with the highest `fromMbps` not above the circuit's. */
     premiumVnetLinks: Sourced<readonly { fromMbps: number; links: number }[]>;
+  };
+  peering: {
+    /** Prefix length of each link subnet (primary, secondary): IPv4 and IPv6. */
+    linkPrefixLength: Sourced<{ ipv4: number; ipv6: number }>;
+    /** ASNs Azure reserves for itself: a customer must not use them. */
+    azureReservedAsns: Sourced<readonly AsnRange[]>;
+    /** ASNs Microsoft uses on the Internet and on ExpressRoute. */
+    microsoftAsns: Sourced<readonly AsnRange[]>;
+    /** ASNs IANA reserves (AS_TRANS, documentation, last ASNs). */
+    ianaReservedAsns: Sourced<readonly AsnRange[]>;
+    /** Private-use ASNs (usable on private peering; need manual validation on Microsoft peering). */
+    privateAsns: Sourced<readonly AsnRange[]>;
+    /** VLAN IDs a peering can use. */
+    vlanRange: Sourced<AsnRange>;
+    /** Prefixes a customer edge may advertise on each peering, per family. */
+    routeLimits: Sourced<{
+      privateIpv4: number;
+      privateIpv4Premium: number;
+      privateIpv6: number;
+      microsoftPerFamily: number;
+    }>;
+  };
+  routeFilter: {
+    /** ExpressRoute accepts exactly this many rules in a route filter. */
+    rulesPerFilter: Sourced<number>;
+    /** Microsoft's ASN, the first half of every service community. */
+    communityAsn: Sourced<number>;
+    /** Microsoft 365 service communities (Exchange, SharePoint, Skype/Teams, other Office 365). */
+    microsoft365Communities: Sourced<readonly string[]>;
+    /** Tier a circuit needs to reach Microsoft 365 services. */
+    microsoft365Tier: Sourced<CircuitTier>;
   };
   gatewaySubnet: {
     /** Longest prefix Azure accepts for `GatewaySubnet`. */
@@ -130,6 +174,24 @@ const current: AzureFacts = {
       ],
       source: 'LIMITS',
     },
+  },
+  peering: {
+    linkPrefixLength: { value: { ipv4: 30, ipv6: 126 }, source: 'ROUTING-2023' },
+    azureReservedAsns: { value: [{ from: 65515, to: 65520 }], source: 'ROUTING-2023' },
+    microsoftAsns: { value: [{ from: 8074, to: 8075 }, { from: 12076, to: 12076 }], source: 'VPN-BGP-FAQ' },
+    ianaReservedAsns: {
+      value: [{ from: 0, to: 0 }, { from: 23456, to: 23456 }, { from: 64496, to: 64511 }, { from: 65535, to: 65551 }, { from: 4294967295, to: 4294967295 }],
+      source: 'VPN-BGP-FAQ',
+    },
+    privateAsns: { value: [{ from: 64512, to: 65534 }, { from: 4200000000, to: 4294967294 }], source: 'RFC6996' },
+    vlanRange: { value: { from: 1, to: 4094 }, source: 'IEEE-8021Q' },
+    routeLimits: { value: { privateIpv4: 4000, privateIpv4Premium: 10000, privateIpv6: 100, microsoftPerFamily: 200 }, source: 'LIMITS' },
+  },
+  routeFilter: {
+    rulesPerFilter: { value: 1, source: 'RF-PORTAL' },
+    communityAsn: { value: 12076, source: 'ROUTING-2023' },
+    microsoft365Communities: { value: ['12076:5010', '12076:5020', '12076:5030', '12076:5100'], source: 'M365-BGP' },
+    microsoft365Tier: { value: 'Premium', source: 'FAQ-2025' },
   },
   gatewaySubnet: {
     minimumPrefixLength: { value: 29, source: 'VNG-2023' },

@@ -1,11 +1,12 @@
 /** Fixture helpers: inline `# expect:` markers, JSON sidecars, and running cases through the engine. */
 import { readdirSync, readFileSync, statSync, existsSync } from 'node:fs';
-import { join, relative, resolve } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 import { rules } from '../../src/index.js';
 import { runEngine } from '../../src/engine/run.js';
 import { loadSource, formatOf, type SourceFile } from '../../src/loader/load.js';
 import type { Diagnostic } from '../../src/types.js';
 import { factsFor, type EditionName } from '../../src/facts/azure.js';
+import { readRegistry, RouteOriginRegistry } from '../../src/registry/read.js';
 
 export const repoRoot = resolve(import.meta.dirname, '../..');
 export const fixturesDir = join(repoRoot, 'fixtures');
@@ -64,10 +65,11 @@ export function casesIn(dir: string): FixtureCase[] {
 
 /**
  * Settings a fixture asks for in its leading comments: `# erlint-options: {json}` (options of the
- * rule under test, over its defaults) and `# erlint-edition: 2017`.
+ * rule under test, over its defaults), `# erlint-edition: 2017` and `# erlint-registry: PATH`
+ * (routing-registry data, relative to the fixture).
  */
-export function fixtureSettings(files: readonly string[]): { options?: Record<string, unknown>; edition?: EditionName } {
-  const settings: { options?: Record<string, unknown>; edition?: EditionName } = {};
+export function fixtureSettings(files: readonly string[]): { options?: Record<string, unknown>; edition?: EditionName; registry?: string } {
+  const settings: { options?: Record<string, unknown>; edition?: EditionName; registry?: string } = {};
   for (const file of files) {
     for (const line of readFileSync(file, 'utf8').split(/\r?\n/)) {
       if (!line.startsWith('#')) break;
@@ -75,6 +77,8 @@ export function fixtureSettings(files: readonly string[]): { options?: Record<st
       const edition = /^#\s*erlint-edition:\s*(\S+)/.exec(line);
       if (options) settings.options = JSON.parse(options[1]!) as Record<string, unknown>;
       if (edition) settings.edition = edition[1] as EditionName;
+      const registry = /^#\s*erlint-registry:\s*(\S+)/.exec(line);
+      if (registry) settings.registry = join(dirname(file), registry[1]!);
     }
   }
   return settings;
@@ -91,6 +95,7 @@ export function runCase(files: readonly string[], only?: readonly string[]): { d
     severityFor: (id) => rules.find((r) => r.id === id)?.meta.defaultSeverity ?? 'off',
     strictLocations: true,
     facts: factsFor(settings.edition ?? 'current'),
+    ...(settings.registry ? { registry: new RouteOriginRegistry([readRegistry(settings.registry, readFileSync(settings.registry, 'utf8'))]) } : {}),
   });
   return { diagnostics: output.results.flatMap((r) => r.diagnostics), internalError: output.internalError, sources };
 }

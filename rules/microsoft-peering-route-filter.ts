@@ -1,0 +1,53 @@
+/**
+ * Since August 2017 a Microsoft peering advertises no Microsoft prefixes until a route filter is
+ * attached. A route filter holds exactly one rule, which allows a list of Microsoft service
+ * communities (`12076:NNNNN`). Microsoft 365 communities need a Premium circuit.
+ * https://learn.microsoft.com/azure/expressroute/how-to-routefilter-portal
+ */
+import { at, defineRule } from '../src/rule-kit.js';
+
+export default defineRule({
+  id: 'microsoft-peering-route-filter',
+  meta: {
+    description: 'A Microsoft peering has a route filter with one rule that allows Microsoft service communities',
+    defaultSeverity: 'warn',
+    recommended: true,
+    messages: {
+      noFilter: 'The `MicrosoftPeering` of circuit `{{circuit}}` has no `routeFilter`; Microsoft advertises no prefixes on it until a route filter is attached',
+      ruleCount: 'Route filter `{{filter}}` has {{count}} rules; ExpressRoute takes exactly {{expected}} rule, with all the communities in it',
+      deny: 'Rule `{{rule}}` of route filter `{{filter}}` is `Deny`; ExpressRoute route filters work by allowing communities: use `Allow` with the communities you want',
+      notMicrosoftCommunity: 'Community `{{community}}` in route filter `{{filter}}` is not a Microsoft service community; they are `{{asn}}:NNNNN`',
+      microsoft365NeedsPremium: 'Route filter `{{filter}}` allows the Microsoft 365 community `{{community}}`, but circuit `{{circuit}}` (at {{circuitAt}}) is `{{tier}}`; Microsoft 365 over ExpressRoute needs a `{{premium}}` circuit (and Microsoft\'s authorization)',
+    },
+  },
+  check(topology, { facts, report }) {
+    const { rulesPerFilter, communityAsn, microsoft365Communities, microsoft365Tier } = facts.routeFilter;
+    for (const peering of topology.peerings) {
+      if (peering.peeringType === 'MicrosoftPeering' && peering.routeFilter === undefined) {
+        report({ messageId: 'noFilter', data: { circuit: peering.circuit.name }, at: at(peering.ref, 'peeringType') });
+      }
+    }
+    for (const filter of topology.routeFilters) {
+      if (filter.rules.length !== rulesPerFilter.value) {
+        report({ messageId: 'ruleCount', data: { filter: filter.name, count: filter.rules.length, expected: rulesPerFilter.value }, at: at(filter.ref, 'name') });
+      }
+      const circuits = topology.peerings.filter((p) => p.peeringType === 'MicrosoftPeering' && p.routeFilter === filter.name).map((p) => p.circuit);
+      for (const rule of filter.rules) {
+        if (rule.access === 'Deny') report({ messageId: 'deny', data: { rule: rule.name, filter: filter.name }, at: at(rule.ref, 'access') });
+        rule.communities.forEach((community, i) => {
+          const where = at(rule.ref, 'communities', i);
+          if (!community.startsWith(`${communityAsn.value}:`)) {
+            report({ messageId: 'notMicrosoftCommunity', data: { community, filter: filter.name, asn: communityAsn.value }, at: where });
+            return;
+          }
+          if (!microsoft365Communities.value.includes(community)) return;
+          for (const circuit of circuits) {
+            const tier = circuit.sku?.tier;
+            if (tier === undefined || tier === microsoft365Tier.value) continue;
+            report({ messageId: 'microsoft365NeedsPremium', data: { filter: filter.name, community, circuit: circuit.name, circuitAt: at(circuit.ref, 'sku', 'tier'), tier, premium: microsoft365Tier.value }, at: where });
+          }
+        });
+      }
+    }
+  },
+});

@@ -1,0 +1,97 @@
+/**
+ * Each peering has two links, primary and secondary, each on its own /30 (IPv6 /126) written as
+ * its network address. Private-peering link subnets must not overlap a VNet's address space, and
+ * no link subnet may serve two circuits.
+ * https://learn.microsoft.com/azure/expressroute/expressroute-routing#ip-addresses-used-for-peerings
+ */
+import { at, defineRule, isNetworkAddress, networkOf, parsePrefix, PrefixIndex, type Peering, type Ref, type VNet } from '../src/rule-kit.js';
+
+const LINKS = [
+  { key: 'primaryPeerAddressPrefix', v6: false },
+  { key: 'secondaryPeerAddressPrefix', v6: false },
+  { key: 'primaryPeerAddressPrefix', v6: true },
+  { key: 'secondaryPeerAddressPrefix', v6: true },
+] as const;
+
+interface Link {
+  peering: Peering;
+  text: string;
+  at: Ref;
+  label: string;
+}
+
+export default defineRule({
+  id: 'peering-subnets',
+  meta: {
+    description: 'Peering link subnets have the size Azure requires, are network addresses, and are used once',
+    defaultSeverity: 'error',
+    recommended: true,
+    messages: {
+      wrongLength: 'The {{label}} of the `{{peeringType}}` of circuit `{{circuit}}` is `{{prefix}}`; each link takes one /{{length}}',
+      notNetwork: 'The {{label}} of the `{{peeringType}}` of circuit `{{circuit}}` is `{{prefix}}`, not a network address; write `{{network}}`',
+      sameAsPrimary: 'The {{label}} of the `{{peeringType}}` of circuit `{{circuit}}` is `{{prefix}}`, the same subnet as the primary link at {{otherAt}}; the two links need separate subnets',
+      overlapsVnet: 'The {{label}} of the `AzurePrivatePeering` of circuit `{{circuit}}` is `{{prefix}}`, which overlaps `{{space}}` of VNet `{{vnet}}` at {{otherAt}}; private-peering link subnets must not overlap Azure address space',
+      reusedAcrossCircuits: 'The {{label}} of the `{{peeringType}}` of circuit `{{circuit}}` is `{{prefix}}`, which overlaps `{{other}}` of circuit `{{otherCircuit}}` at {{otherAt}}; each circuit needs its own link subnets',
+    },
+  },
+  check(topology, { facts, report }) {
+    const lengths = facts.peering.linkPrefixLength.value;
+    const links: Link[] = [];
+    for (const peering of topology.peerings) {
+      const byKey: Record<string, Link> = {};
+      for (const { key, v6 } of LINKS) {
+        const text = v6 ? peering.ipv6PeeringConfig?.[key] : peering[key];
+        if (text === undefined) continue;
+        const ref = v6 ? at(peering.ref, 'ipv6PeeringConfig', key) : at(peering.ref, key);
+        const link: Link = { peering, text, at: ref, label: `${key.startsWith('primary') ? 'primary' : 'secondary'} ${v6 ? 'IPv6 ' : ''}link` };
+        links.push(link);
+        byKey[`${v6}${key}`] = link;
+        const prefix = parsePrefix(text);
+        if (!prefix) continue;
+        const base = { label: link.label, peeringType: peering.peeringType, circuit: peering.circuit.name, prefix: text };
+        const length = prefix.family === 'ipv6' ? lengths.ipv6 : lengths.ipv4;
+        if (prefix.length !== length) report({ messageId: 'wrongLength', data: { ...base, length }, at: ref });
+        else if (!isNetworkAddress(prefix)) report({ messageId: 'notNetwork', data: { ...base, network: networkOf(prefix) }, at: ref });
+      }
+      for (const v6 of [false, true]) {
+        const primary = byKey[`${v6}primaryPeerAddressPrefix`];
+        const secondary = byKey[`${v6}secondaryPeerAddressPrefix`];
+        const p = primary && parsePrefix(primary.text);
+        const s = secondary && parsePrefix(secondary.text);
+        if (p && s && secondary && primary && networkOf(p) === networkOf(s)) {
+          report({
+            messageId: 'sameAsPrimary',
+            data: { label: secondary.label, peeringType: peering.peeringType, circuit: peering.circuit.name, prefix: secondary.text, otherAt: primary.at },
+            at: secondary.at, related: [{ at: primary.at, message: 'the primary link' }],
+          });
+        }
+      }
+    }
+
+    const vnetSpaces = new PrefixIndex<{ vnet: VNet; index: number }>();
+    for (const vnet of topology.vnets) vnet.addressSpace.forEach((space, index) => vnetSpaces.add(space, { vnet, index }));
+    const linkIndex = new PrefixIndex<Link>();
+    for (const link of links) linkIndex.add(link.text, link);
+
+    for (const link of links) {
+      const data = { label: link.label, peeringType: link.peering.peeringType, circuit: link.peering.circuit.name, prefix: link.text };
+      if (link.peering.peeringType === 'AzurePrivatePeering') {
+        const [hit] = vnetSpaces.overlapping(link.text);
+        if (hit) {
+          const spaceAt = at(hit.value.vnet.ref, 'addressSpace', hit.value.index);
+          report({
+            messageId: 'overlapsVnet', data: { ...data, space: hit.value.vnet.addressSpace[hit.value.index]!, vnet: hit.value.vnet.name, otherAt: spaceAt },
+            at: link.at, related: [{ at: spaceAt, message: `address space of VNet \`${hit.value.vnet.name}\`` }],
+          });
+        }
+      }
+      const other = linkIndex.overlapping(link.text).map((h) => h.value).find((o) => o.peering.circuit !== link.peering.circuit);
+      if (other) {
+        report({
+          messageId: 'reusedAcrossCircuits', data: { ...data, other: other.text, otherCircuit: other.peering.circuit.name, otherAt: other.at },
+          at: link.at, related: [{ at: other.at, message: `link subnet of circuit \`${other.peering.circuit.name}\`` }],
+        });
+      }
+    }
+  },
+});

@@ -1,0 +1,29 @@
+/**
+ * A default route advertised on private peering pulls all Internet-bound VNet traffic, including
+ * traffic to Azure's public services, to the customer edge. Without Microsoft (or public) peering
+ * on the circuit to bring that traffic back, Azure public services become unreachable from the VNets.
+ * https://learn.microsoft.com/azure/expressroute/expressroute-routing#advertising-default-routes
+ */
+import { at, defineRule, isDefaultRoute, parsePrefix } from '../src/rule-kit.js';
+
+export default defineRule({
+  id: 'private-peering-default-route',
+  meta: {
+    description: 'A default route on private peering comes with a Microsoft or public peering on the circuit',
+    defaultSeverity: 'warn',
+    recommended: true,
+    messages: {
+      noMicrosoftPath: 'The `AzurePrivatePeering` of circuit `{{circuit}}` advertises the default route `{{prefix}}`, but the circuit has no Microsoft or public peering; VNet traffic to Azure public services then goes on-premises and finds no way back: add Microsoft peering, or give the VNets another path (service endpoints, user-defined routes)',
+    },
+  },
+  check(topology, { report }) {
+    for (const peering of topology.peerings) {
+      if (peering.peeringType !== 'AzurePrivatePeering') continue;
+      if (peering.circuit.peerings.some((p) => p.peeringType === 'MicrosoftPeering' || p.peeringType === 'AzurePublicPeering')) continue;
+      peering.advertisedPrefixes.forEach((text, i) => {
+        const prefix = parsePrefix(text);
+        if (prefix && isDefaultRoute(prefix)) report({ messageId: 'noMicrosoftPath', data: { circuit: peering.circuit.name, prefix: text }, at: at(peering.ref, 'advertisedPrefixes', i) });
+      });
+    }
+  },
+});
