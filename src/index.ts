@@ -3,12 +3,15 @@
  * system side (config discovery, globbing, reading) and the pure engine, and wires them together.
  */
 import { readFile } from 'node:fs/promises';
-import { dirname, relative, resolve } from 'node:path';
+import { dirname, relative, resolve, sep } from 'node:path';
 import { ruleDefinitions } from '../rules/index.js';
 import { findConfigFile } from './config/load.js';
 import { emptyConfig, isRuleEnabled, resolveConfig, severityFor, type RawConfig, type ResolvedConfig } from './config/resolve.js';
 import type { Rule } from './engine/rule.js';
-import { runEngine } from './engine/run.js';
+import { runEngine, type BaseInput } from './engine/run.js';
+import { BaseError, readBaselineBase, readGitBase, type BaseWorkspace } from './workspace/base.js';
+import { statSync } from 'node:fs';
+import picomatch from 'picomatch';
 import { factsFor } from './facts/azure.js';
 import { locate } from './loader/locate.js';
 import { loadSource, type SourceFile } from './loader/load.js';
@@ -76,6 +79,8 @@ export interface LintTextOptions {
   only?: readonly string[];
   /** Routing-registry data for `microsoft-peering-prefix-origin`. */
   registry?: RouteOriginRegistry;
+  /** The same file before the change, for change-aware rules (an editor's saved or committed copy). */
+  baseText?: string;
 }
 
 /** Lints one text as a workspace of its own. Synchronous and pure: no file system. */
@@ -83,15 +88,18 @@ export function lintText(text: string, options: LintTextOptions = {}): FileResul
   const filePath = options.filePath ?? 'topology.yaml';
   const { config, problems } = resolveConfig(options.config, rules, { baseDir: dirname(resolve(filePath)) });
   if (problems.length > 0) throw new Error(`Invalid config: ${problems.map((p) => p.message).join('; ')}`);
-  const { registry, ...rest } = options;
-  const output = lintSources([loadSource(filePath, text)], config, { ...rest, ...(registry ? { registry } : {}), reportOn: () => true });
+  const { registry, baseText, ...rest } = options;
+  const base: BaseInput | undefined = baseText === undefined ? undefined : {
+    label: 'base', files: [loadSource(`base:${filePath}`, baseText)], currentPathOf: new Map([[`base:${filePath}`, filePath]]),
+  };
+  const output = lintSources([loadSource(filePath, text)], config, { ...rest, ...(registry ? { registry } : {}), ...(base ? { base } : {}), reportOn: () => true });
   const result = output.results[0] ?? { filePath, diagnostics: [], errorCount: 0, warningCount: 0, fatalErrorCount: 0 };
   return { ...result, internalError: output.internalError };
 }
 
 function lintSources(
   files: readonly SourceFile[], config: ResolvedConfig,
-  options: { reportOn: (p: string) => boolean; strictLocations?: boolean; only?: readonly string[]; displayPath?: (p: string) => string; registry?: RouteOriginRegistry },
+  options: { reportOn: (p: string) => boolean; strictLocations?: boolean; only?: readonly string[]; displayPath?: (p: string) => string; registry?: RouteOriginRegistry; base?: BaseInput },
 ) {
   const selected = rules.filter((r) => (options.only ? options.only.includes(r.id) : isRuleEnabled(config, r.id)));
   return runEngine({
@@ -104,6 +112,7 @@ function lintSources(
     ...(options.strictLocations ? { strictLocations: true } : {}),
     facts: factsFor(config.edition),
     ...(options.registry ? { registry: options.registry } : {}),
+    ...(options.base ? { base: options.base } : {}),
   });
 }
 
@@ -118,6 +127,10 @@ export interface LintFilesOptions {
   ruleFlags?: readonly string[];
   /** `--registry FILE` values (relative to `cwd`), added to the config's `registry`. */
   registryFiles?: readonly string[];
+  /** `--base REF`: compare with the workspace at this git revision (default: the config's `base`). */
+  base?: string;
+  /** `--baseline PATH`: compare with a previous copy on disk. */
+  baseline?: string;
 }
 
 /** The outcome of a run over files. */
@@ -132,6 +145,8 @@ export interface LintRun {
   config: ResolvedConfig;
   /** How many files the workspace held (reported on or not). */
   workspaceSize: number;
+  /** Things the user should know that do not fail the run (a base file that does not parse). */
+  notes: string[];
 }
 
 /**
@@ -147,13 +162,13 @@ export async function lintFiles(paths: readonly string[], options: LintFilesOpti
   try {
     configFile = options.noConfig ? undefined : await findConfigFile(cwd, options.configFile);
   } catch (error) {
-    return { results: [], runErrors: [`Cannot read the config: ${(error as Error).message}`], failed: true, config: emptyConfig(cwd), workspaceSize: 0 };
+    return { results: [], runErrors: [`Cannot read the config: ${(error as Error).message}`], failed: true, config: emptyConfig(cwd), workspaceSize: 0, notes: [] };
   }
   const baseDir = configFile ? dirname(configFile.filePath) : cwd;
   const resolved = resolveConfig(configFile?.data, rules, { baseDir, ...(configFile ? { filePath: configFile.filePath } : {}), flags: options.ruleFlags ?? [] });
   runErrors.push(...resolved.flagProblems);
   if (configFile && (configFile.source.syntax.length > 0 || resolved.problems.length > 0)) {
-    return { results: [configResult(configFile, resolved.problems)], runErrors, failed: true, config: resolved.config, workspaceSize: 0 };
+    return { results: [configResult(configFile, resolved.problems)], runErrors, failed: true, config: resolved.config, workspaceSize: 0, notes: [] };
   }
   const config = resolved.config;
 
@@ -190,14 +205,58 @@ export async function lintFiles(paths: readonly string[], options: LintFilesOpti
   const registryResults = registryFiles.filter((f) => f.problems.length > 0).map(registryResult);
   const registryBroken = registryFiles.some((f) => f.problems.some((p) => p.severity === 'error'));
 
+  const notes: string[] = [];
+  const baseRef = options.base ?? (options.baseline ? undefined : config.base);
+  let base: BaseWorkspace | undefined;
+  try {
+    if (baseRef !== undefined && options.baseline !== undefined) throw new BaseError('use either `--base` or `--baseline`, not both');
+    if (baseRef !== undefined) {
+      const matches = workspaceMatcher(config, baseDir);
+      const directories = paths.map((p) => resolve(cwd, p)).filter((p) => isDirectory(p));
+      // With a config (or no paths) the base workspace is what the globs match; else the same paths as now.
+      const inWorkspace = configFile || paths.length === 0
+        ? matches
+        : (p: string) => workspacePaths.has(p) || directories.some((d) => p.startsWith(d + sep));
+      base = readGitBase(baseRef, cwd, inWorkspace);
+    } else if (options.baseline !== undefined) {
+      base = await readBaselineBase(options.baseline, cwd, baseDir, { files: config.files, ignores: config.ignores }, [...workspacePaths]);
+    }
+  } catch (error) {
+    if (!(error instanceof BaseError)) throw error;
+    runErrors.push(error.message);
+  }
+
   const reportSet = new Set(reported);
   const output = lintSources(sources, config, {
-    reportOn: (p) => reportSet.has(p), displayPath,
+    // Without paths the whole workspace is reported on, including files this change deleted.
+    reportOn: paths.length === 0 ? () => true : (p) => reportSet.has(p), displayPath,
+    ...(base ? { base } : {}),
     // A broken registry file already fails the run; origin checks against part of the data would mislead.
     ...(registryFiles.length > 0 && !registryBroken ? { registry: new RouteOriginRegistry(registryFiles) } : {}),
   });
   const results = [...output.results, ...registryResults].sort((a, b) => (a.filePath < b.filePath ? -1 : a.filePath > b.filePath ? 1 : 0));
-  return { results, runErrors, failed: output.internalError || registryBroken, config, workspaceSize: sources.length };
+  for (const problem of output.baseProblems) {
+    notes.push(`The base version \`${problem.file}\` does not parse or breaks the schema (${problem.message}); change-aware rules ignore what it held`);
+  }
+  return { results, runErrors, failed: output.internalError || registryBroken, config, workspaceSize: sources.length, notes };
+}
+
+/** Whether an absolute path belongs to the config's workspace (its `files` less its `ignores`). */
+function workspaceMatcher(config: ResolvedConfig, baseDir: string): (absolutePath: string) => boolean {
+  const included = picomatch(config.files, { dot: false });
+  const ignored = picomatch(config.ignores, { dot: true });
+  return (absolutePath) => {
+    const path = relative(baseDir, absolutePath).split(sep).join('/');
+    return !path.startsWith('../') && included(path) && !ignored(path);
+  };
+}
+
+function isDirectory(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
 }
 
 /** Problems of a routing-registry file, as `config` findings in its own result. */

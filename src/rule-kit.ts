@@ -10,7 +10,7 @@ import type { Ref, RuleMeta, RuleReport } from './types.js';
 
 export type * from './model/types.js';
 export type { Ref, RuleReport, Severity, Target, MessageValue } from './types.js';
-export type { AzureFacts } from './facts/azure.js';
+export type { AzureFacts, ResizeRule, ResizeVerdict } from './facts/azure.js';
 export { closestMatch } from './suggest.js';
 export { parsePrefix, prefixContains, prefixesOverlap, isNetworkAddress, isDefaultRoute, networkOf, nonPublicRange, PrefixIndex, type Prefix } from './net/cidr.js';
 export type { RouteOriginRegistry, RouteOrigin, OriginState } from './registry/read.js';
@@ -22,6 +22,13 @@ export interface RuleContext<Options> {
   facts: AzureFacts;
   /** Routing-registry data (`--registry`, config `registry`); absent when none was given. */
   registry?: RouteOriginRegistry;
+  /** The workspace before this change (`--base`, `--baseline`); absent when none was given. */
+  base?: Topology;
+  /**
+   * Where something of the base that no longer exists was: the list that held it in the current
+   * file (report with `target: 'key'`), or line 1 of the file when the file is gone.
+   */
+  removedAt(ref: Ref): Ref;
   report(report: RuleReport): void;
 }
 

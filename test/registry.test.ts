@@ -49,7 +49,13 @@ describe.each(rules.map((r) => r.id))('rules/%s.md', (id) => {
     expect(headings).toEqual(DOC_SECTIONS);
   });
 
-  const blocks = [...doc.matchAll(/```yaml (incorrect|correct)\n([\s\S]*?)```/g)].map((m) => ({ kind: m[1]!, code: m[2]! }));
+  // A `yaml base` block is the workspace before the change for the examples after it.
+  const blocks: { kind: string; code: string; base?: string }[] = [];
+  let base: string | undefined;
+  for (const m of doc.matchAll(/```yaml (incorrect|correct|base)\n([\s\S]*?)```/g)) {
+    if (m[1] === 'base') base = m[2]!;
+    else blocks.push({ kind: m[1]!, code: m[2]!, ...(base !== undefined ? { base } : {}) });
+  }
 
   it('has at least one incorrect and one correct example', () => {
     expect(blocks.some((b) => b.kind === 'incorrect')).toBe(true);
@@ -58,7 +64,10 @@ describe.each(rules.map((r) => r.id))('rules/%s.md', (id) => {
 
   it.each(blocks.map((b, i) => [`${b.kind} example ${i + 1}`, b] as const))('%s behaves as labelled', (_, block) => {
     // Doc examples may rely on the example routing-registry data shipped with the project.
-    const result = lintText(block.code, { filePath: `${id}-example.yaml`, only: [id], strictLocations: true, registry: exampleRegistry });
+    const result = lintText(block.code, {
+      filePath: `${id}-example.yaml`, only: [id], strictLocations: true, registry: exampleRegistry,
+      ...(block.base !== undefined ? { baseText: block.base } : {}),
+    });
     expect(result.internalError).toBe(false);
     const others = result.diagnostics.filter((d) => d.ruleId !== id);
     expect(others.map((d) => `${d.ruleId}: ${d.message}`), 'examples must be otherwise valid').toEqual([]);

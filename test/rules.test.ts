@@ -23,7 +23,7 @@ describe.each(rules.map((r) => r.id))('%s', (id) => {
 
   it.each(cases.map((c) => [c.name, c] as const))('%s', (name, fixture) => {
     const base = fixture.files.length > 1 ? join(dir, name) : dir;
-    const { diagnostics, internalError } = runCase(fixture.files, [id]);
+    const { diagnostics, internalError } = runCase(fixture.files, [id], fixture.baseFiles);
     expect(internalError, diagnostics.map((d) => d.message).join('\n')).toBe(false);
     const expected = expectedOf(fixture, base);
     expect(actualOf(diagnostics, base)).toEqual(expected);

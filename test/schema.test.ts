@@ -102,7 +102,7 @@ describe('schema findings', () => {
 describe.each(['schema', 'syntax'])('fixtures/%s', (kind) => {
   const dir = join(fixturesDir, kind);
   it.each(casesIn(dir).map((c) => [c.name, c] as const))('%s', (name, fixture) => {
-    const { diagnostics, internalError } = runCase(fixture.files);
+    const { diagnostics, internalError } = runCase(fixture.files, undefined, fixture.baseFiles);
     expect(internalError).toBe(false);
     expect(actualOf(diagnostics, dir)).toEqual(expectedOf(fixture, dir));
     if (name.startsWith('valid')) expect(diagnostics).toEqual([]);

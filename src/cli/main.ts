@@ -25,6 +25,9 @@ Lint options:
       --rule ID:SEVERITY     override one rule (error, warn, off); repeatable
       --registry FILE        routing-registry data: RPKI ROA JSON (rpki-client, Routinator)
                              or RPSL route/route6 objects; repeatable
+      --base REF             change-aware rules: compare with the workspace at git revision REF
+                             (HEAD, origin/main, a commit)
+      --baseline PATH        the same, against a previous copy of the workspace on disk
       --max-warnings N       exit 1 when there are more than N warnings
       --quiet                report errors only
       --no-color             no colours (NO_COLOR and FORCE_COLOR are honoured too)
@@ -40,6 +43,8 @@ const OPTIONS = {
   'output-file': { type: 'string', short: 'o', multiple: true },
   rule: { type: 'string', multiple: true },
   registry: { type: 'string', multiple: true },
+  base: { type: 'string' },
+  baseline: { type: 'string' },
   'max-warnings': { type: 'string' },
   quiet: { type: 'boolean' },
   'no-color': { type: 'boolean' },
@@ -109,6 +114,8 @@ async function lint(api: Api, paths: readonly string[], values: Values, tokens: 
     ...(values['no-config'] ? { noConfig: true } : {}),
     ruleFlags: values.rule ?? [],
     registryFiles: values.registry ?? [],
+    ...(values.base !== undefined ? { base: values.base } : {}),
+    ...(values.baseline !== undefined ? { baseline: values.baseline } : {}),
   });
   const warnings = run.results.reduce((n, r) => n + r.warningCount, 0);
   const errors = run.results.reduce((n, r) => n + r.errorCount, 0);
@@ -120,6 +127,7 @@ async function lint(api: Api, paths: readonly string[], values: Values, tokens: 
     if (file) writeOutput(file, text);
     else process.stdout.write(text);
   }
+  for (const note of run.notes) process.stderr.write(`erlint: note: ${plain(note)}\n`);
   for (const message of run.runErrors) process.stderr.write(`erlint: ${plain(message)}\n`);
   if (run.runErrors.length > 0 || run.failed) return 2;
   const clean = shown.every((r) => r.diagnostics.length === 0);

@@ -23,6 +23,7 @@ export interface RawConfig {
   ignores?: string[];
   extends?: Preset;
   edition?: Edition;
+  base?: string;
   registry?: string | string[];
   rules?: Record<string, RawSetting>;
   overrides?: { files: string[]; rules?: Record<string, RawSetting> }[];
@@ -44,6 +45,8 @@ export interface ResolvedConfig {
   ignores: string[];
   preset: Preset;
   edition: Edition;
+  /** Default git revision for change-aware rules (`--base` overrides it). */
+  base?: string;
   registry: string[];
   rules: Map<string, RuleSetting>;
   overrides: { files: string[]; matches: (relativePath: string) => boolean; rules: Map<string, SeverityOrOff> }[];
@@ -130,7 +133,7 @@ export function resolveConfig(
     config: {
       ...(filePath ? { filePath } : {}), baseDir,
       files: data.files ?? DEFAULT_FILES, ignores: [...DEFAULT_IGNORES, ...(data.ignores ?? [])],
-      preset, edition: data.edition ?? 'current',
+      preset, edition: data.edition ?? 'current', ...(data.base ? { base: data.base } : {}),
       registry: data.registry === undefined ? [] : Array.isArray(data.registry) ? data.registry : [data.registry],
       rules: settings, overrides,
     },

@@ -3,6 +3,7 @@
  * touches the file system: files come in parsed, results go out.
  */
 import { locate } from '../loader/locate.js';
+import { formatPointer, parsePointer } from '../pointer.js';
 import { rangeAt, type SourceFile } from '../loader/load.js';
 import { buildTopology, type ModelInput } from '../model/build.js';
 import type { Topology } from '../model/types.js';
@@ -31,6 +32,18 @@ export interface EngineInput {
   facts?: AzureFacts;
   /** Routing-registry data, when the user gave some. */
   registry?: RouteOriginRegistry;
+  /** The previous version of the workspace, for change-aware rules. */
+  base?: BaseInput;
+}
+
+/** The previous version of the workspace: parsed files and where each lives now. */
+export interface BaseInput {
+  /** `HEAD~1`, `baseline`: how messages name the base. */
+  label: string;
+  /** Base files; their paths are labels such as `HEAD~1:net/a.yaml`. */
+  files: readonly SourceFile[];
+  /** Base file label to the absolute path the file has (or had) in the current workspace. */
+  currentPathOf: ReadonlyMap<string, string>;
 }
 
 /** Results per reported file, in path order, plus whether erlint itself failed. */
@@ -38,17 +51,14 @@ export interface EngineOutput {
   results: FileResult[];
   internalError: boolean;
   topology: Topology;
+  /** Base files that do not parse or break the schema: change-aware rules ignore them. */
+  baseProblems: { file: string; message: string }[];
 }
 
-/** Runs the whole pipeline. */
-export function runEngine(input: EngineInput): EngineOutput {
-  const files = [...input.files].sort((a, b) => compareText(a.path, b.path));
-  const byPath = new Map(files.map((f) => [f.path, f]));
-  const reportOn = input.reportOn ?? (() => true);
-  const display = input.displayPath ?? ((p: string) => p);
+/** Syntax and schema findings of a set of files, and the documents that enter the model. */
+function analyze(files: readonly SourceFile[]): { diagnostics: Diagnostic[]; modelInputs: ModelInput[] } {
   const diagnostics: Diagnostic[] = [];
   const modelInputs: ModelInput[] = [];
-
   for (const file of files) {
     diagnostics.push(...file.syntax);
     const contentful = file.documents.filter((d) => !d.empty);
@@ -74,8 +84,42 @@ export function runEngine(input: EngineInput): EngineOutput {
       }
     }
   }
+  return { diagnostics, modelInputs };
+}
 
+/** Runs the whole pipeline. */
+export function runEngine(input: EngineInput): EngineOutput {
+  const files = [...input.files].sort((a, b) => compareText(a.path, b.path));
+  const byPath = new Map(files.map((f) => [f.path, f]));
+  const reportOn = input.reportOn ?? (() => true);
+  const display = input.displayPath ?? ((p: string) => p);
+  const { diagnostics, modelInputs } = analyze(files);
   const topology = buildTopology(modelInputs);
+
+  const baseFiles = [...(input.base?.files ?? [])].sort((a, b) => compareText(a.path, b.path));
+  const baseAnalysis = input.base ? analyze(baseFiles) : undefined;
+  const baseTopology = baseAnalysis ? buildTopology(baseAnalysis.modelInputs) : undefined;
+  const baseProblems = [...new Set((baseAnalysis?.diagnostics ?? []).map((d) => d.filePath))]
+    .map((file) => ({ file, message: baseAnalysis!.diagnostics.find((d) => d.filePath === file)!.message }));
+  // Current paths of files that existed in the base but are gone now: findings about them go on line 1.
+  const removedFiles = new Set<string>();
+  const placeable: Placeable = { current: byPath, base: new Map(baseFiles.map((f) => [f.path, f])), removedFiles };
+  const removedAt = (ref: Ref): Ref => {
+    const current = input.base?.currentPathOf.get(ref.file) ?? ref.file;
+    const file = byPath.get(current);
+    if (!file) {
+      removedFiles.add(current);
+      return { file: current, doc: 0, pointer: '' };
+    }
+    // The parent list (`/circuits`) when the document still has it; the item's old index may hold another item now.
+    const segments = parsePointer(ref.pointer);
+    const doc = Math.max(0, Math.min(ref.doc, file.documents.length - 1));
+    for (let n = segments.length - 1; n > 0; n--) {
+      const pointer = formatPointer(segments.slice(0, n));
+      if (locate(file, doc, pointer).exact) return { file: current, doc, pointer };
+    }
+    return { file: current, doc, pointer: '' };
+  };
   let internalError = false;
   const crash = (message: string): void => {
     internalError = true;
@@ -91,7 +135,9 @@ export function runEngine(input: EngineInput): EngineOutput {
     try {
       rule.check(topology, {
         options: options ?? rule.meta.defaultOptions, facts: input.facts ?? factsFor('current'),
-        ...(input.registry ? { registry: input.registry } : {}), report: (r) => reports.push(r),
+        ...(input.registry ? { registry: input.registry } : {}),
+        ...(baseTopology ? { base: baseTopology } : {}),
+        removedAt, report: (r) => reports.push(r),
       });
     } catch (error) {
       crash(`Rule \`${rule.id}\` crashed: ${(error as Error)?.message ?? String(error)}; this is a bug in erlint, please report it`);
@@ -102,21 +148,33 @@ export function runEngine(input: EngineInput): EngineOutput {
         const configured = input.severityFor(rule.id, report.at.file);
         if (configured === 'off' || !reportOn(report.at.file)) continue;
         const severity = report.severity ?? configured;
-        diagnostics.push({ ...finalize(rule, report, byPath, display, input.strictLocations === true), severity });
+        diagnostics.push({ ...finalize(rule, report, placeable, display, input.strictLocations === true), severity });
       } catch (error) {
         crash(`Rule \`${rule.id}\` made a report erlint cannot place: ${(error as Error).message}`);
       }
     }
   }
 
-  return { results: groupByFile(files.filter((f) => reportOn(f.path)), diagnostics, reportOn), internalError, topology };
+  return { results: groupByFile(files.filter((f) => reportOn(f.path)), diagnostics, reportOn), internalError, topology, baseProblems };
 }
 
+/** Files a report may point into: current ones, base ones (for related places), and removed ones. */
+interface Placeable {
+  current: ReadonlyMap<string, SourceFile>;
+  base: ReadonlyMap<string, SourceFile>;
+  removedFiles: ReadonlySet<string>;
+}
+
+const FIRST_LINE = { start: { line: 1, column: 1, offset: 0 }, end: { line: 1, column: 1, offset: 0 } };
+
 /** Places a report in the source and renders its message. */
-function finalize(rule: Rule, report: RuleReport, files: ReadonlyMap<string, SourceFile>, display: (p: string) => string, strict: boolean): Omit<Diagnostic, 'severity'> {
+function finalize(rule: Rule, report: RuleReport, files: Placeable, display: (p: string) => string, strict: boolean): Omit<Diagnostic, 'severity'> {
   const place = (ref: Ref, target: Target | undefined) => {
-    const file = files.get(ref.file);
-    if (!file) throw new Error(`no file \`${ref.file}\` in the workspace`);
+    const file = files.current.get(ref.file) ?? files.base.get(ref.file);
+    if (!file) {
+      if (files.removedFiles.has(ref.file)) return FIRST_LINE;
+      throw new Error(`no file \`${ref.file}\` in the workspace`);
+    }
     const located = locate(file, ref.doc, ref.pointer, target);
     if (strict && !located.exact) throw new Error(`pointer \`${ref.pointer}\` does not resolve in \`${ref.file}\``);
     return located.range;
@@ -137,10 +195,15 @@ function finalize(rule: Rule, report: RuleReport, files: ReadonlyMap<string, Sou
   };
 }
 
-/** A `Ref` in message data reads as `line:col` in the same file, `path:line:col` elsewhere. */
-function renderValue(value: MessageValue, currentFile: string, files: ReadonlyMap<string, SourceFile>, display: (p: string) => string): string {
+/**
+ * A `Ref` in message data reads as `line:col` in the same file, `path:line:col` elsewhere, and
+ * `REF:path:line` in the base version (`HEAD~1:net/circuits.yaml:12`, as `git show` names it).
+ */
+function renderValue(value: MessageValue, currentFile: string, files: Placeable, display: (p: string) => string): string {
   if (typeof value !== 'object') return String(value);
-  const file = files.get(value.file);
+  const baseFile = files.base.get(value.file);
+  if (baseFile) return `${baseFile.path}:${locate(baseFile, value.doc, value.pointer).range.start.line}`;
+  const file = files.current.get(value.file);
   if (!file) throw new Error(`no file \`${value.file}\` in the workspace`);
   const { start } = locate(file, value.doc, value.pointer).range;
   return value.file === currentFile ? `${start.line}:${start.column}` : `${display(value.file)}:${start.line}:${start.column}`;

@@ -40,6 +40,22 @@ export const SOURCES = {
   'LINK-PS-2023': 'Microsoft Learn, connect a VNet to a circuit (expressroute-howto-linkvnet-arm.md, 2023-08-31): private peering and authorizations are prerequisites: https://learn.microsoft.com/azure/expressroute/expressroute-howto-linkvnet-arm',
 } as const;
 
+/** What Azure can do with a gateway SKU change. */
+export type ResizeVerdict = 'in-place' | 'recreate' | 'migrate' | 'undocumented';
+
+/**
+ * One row of a SKU change matrix: the first row whose `from` and `to` match a change decides it.
+ * `direction` restricts a row to upgrades or downgrades within the SKU order of `skuOrder`.
+ */
+export interface ResizeRule {
+  from: readonly GatewaySku[] | '*';
+  to: readonly GatewaySku[] | '*';
+  direction?: 'up' | 'down';
+  verdict: ResizeVerdict;
+  /** Why, in the words of that edition's documentation. */
+  reason: string;
+}
+
 /** An inclusive range of numbers (ASNs, VLAN IDs). */
 export interface AsnRange {
   from: number;
@@ -72,6 +88,10 @@ export interface AzureFacts {
     fastPathSkus: Sourced<readonly GatewaySku[]>;
     /** Minimum scale units an `ErGwScale` gateway needs for FastPath. */
     fastPathMinScaleUnits: Sourced<number>;
+    /** ExpressRoute SKUs from smallest to largest, for telling upgrades from downgrades. */
+    skuOrder: Sourced<readonly GatewaySku[]>;
+    /** The SKU change matrix of this edition, first matching row wins. */
+    resize: Sourced<readonly ResizeRule[]>;
   };
   circuit: {
     /** The only provider state in which a circuit carries traffic and takes peerings. */
@@ -135,6 +155,9 @@ export interface AzureFacts {
   };
 }
 
+const NON_AZ: readonly GatewaySku[] = ['Standard', 'HighPerformance', 'UltraPerformance'];
+const AZ: readonly GatewaySku[] = ['ErGw1AZ', 'ErGw2AZ', 'ErGw3AZ'];
+
 const current: AzureFacts = {
   edition: 'current',
   gateway: {
@@ -158,6 +181,19 @@ const current: AzureFacts = {
     samePeeringLocationCircuitsPerVnet: { value: 4, source: 'LIMITS' },
     fastPathSkus: { value: ['UltraPerformance', 'ErGw3AZ'], source: 'FASTPATH' },
     fastPathMinScaleUnits: { value: 10, source: 'VNG-2025' },
+    skuOrder: { value: ['Basic', 'Standard', 'ErGw1AZ', 'HighPerformance', 'ErGw2AZ', 'UltraPerformance', 'ErGw3AZ', 'ErGwScale'], source: 'VNG-2025' },
+    resize: {
+      value: [
+        { from: NON_AZ, to: NON_AZ, direction: 'up', verdict: 'in-place', reason: 'an upgrade within the non-AZ family is done in place' },
+        { from: AZ, to: AZ, direction: 'up', verdict: 'in-place', reason: 'an upgrade within the AZ family is done in place' },
+        { from: AZ, to: ['ErGwScale'], verdict: 'in-place', reason: 'an AZ gateway upgrades to ErGwScale in place (it can take up to 2 hours)' },
+        { from: '*', to: '*', direction: 'down', verdict: 'recreate', reason: 'no gateway can be downgraded in place' },
+        { from: NON_AZ, to: [...AZ, 'ErGwScale'], verdict: 'migrate', reason: 'a non-AZ gateway moves to an AZ SKU or ErGwScale only through the gateway migration' },
+        { from: AZ, to: NON_AZ, verdict: 'recreate', reason: 'an AZ gateway cannot go back to a non-AZ SKU in place, nor through the migration' },
+        { from: ['ErGwScale'], to: '*', verdict: 'undocumented', reason: 'Azure documents no change from ErGwScale to a fixed SKU' },
+      ],
+      source: 'VNG-2025',
+    },
   },
   circuit: {
     usableProviderState: { value: 'Provisioned', source: 'WORKFLOWS' },
@@ -207,6 +243,17 @@ const current: AzureFacts = {
 const edition2017: AzureFacts = {
   ...current,
   edition: '2017',
+  gateway: {
+    ...current.gateway,
+    resize: {
+      value: [
+        { from: '*', to: ['UltraPerformance'], verdict: 'recreate', reason: 'any change to UltraPerformance requires deleting and recreating the gateway' },
+        { from: '*', to: ['Standard', 'HighPerformance'], direction: 'up', verdict: 'in-place', reason: 'resizing in place works for upgrades to Standard and HighPerformance' },
+        { from: '*', to: '*', verdict: 'recreate', reason: 'resizing in place works only for upgrades to Standard and HighPerformance' },
+      ],
+      source: 'VNG-LEGACY',
+    },
+  },
   gatewaySubnet: {
     ...current.gatewaySubnet,
     recommendedPrefixLength: { value: 27, source: 'VNG-2023' },

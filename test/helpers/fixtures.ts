@@ -1,6 +1,6 @@
 /** Fixture helpers: inline `# expect:` markers, JSON sidecars, and running cases through the engine. */
 import { readdirSync, readFileSync, statSync, existsSync } from 'node:fs';
-import { dirname, join, relative, resolve } from 'node:path';
+import { basename, dirname, join, relative, resolve } from 'node:path';
 import { rules } from '../../src/index.js';
 import { runEngine } from '../../src/engine/run.js';
 import { loadSource, formatOf, type SourceFile } from '../../src/loader/load.js';
@@ -21,7 +21,7 @@ const MARKER = /#\s*expect:\s*(.+)$/;
  */
 export function expectationsOf(path: string, label = path): string[] {
   const sidecar = `${path}.expected`;
-  if (hasSidecar(path) || formatOf(path) === 'json') {
+  if (hasSidecar(path) || formatOf(path) === 'json' || !existsSync(path)) {
     if (!existsSync(sidecar)) return [];
     return readFileSync(sidecar, 'utf8').split('\n').filter((l) => l.trim() !== '').map((l) => {
       const [pos, id] = l.trim().split(/\s+/);
@@ -45,10 +45,18 @@ export function hasSidecar(path: string): boolean {
   return existsSync(`${path}.expected`);
 }
 
-/** A fixture case: one file, or a folder whose files form one workspace. */
+/**
+ * A fixture case: one file, or a folder whose files form one workspace. A folder may hold `base/`,
+ * the workspace before the change (change-aware rules compare with it), and `<file>.expected`
+ * sidecars for files the change deleted.
+ */
 export interface FixtureCase {
   name: string;
+  dir: string;
   files: string[];
+  baseFiles: string[];
+  /** Sidecars of files that exist only in the base. */
+  removedSidecars: string[];
 }
 
 /** The cases of a folder: each topology file alone, each sub-folder as one workspace. */
@@ -56,10 +64,14 @@ export function casesIn(dir: string): FixtureCase[] {
   return readdirSync(dir).sort().flatMap((entry): FixtureCase[] => {
     const path = join(dir, entry);
     if (statSync(path).isDirectory()) {
-      const files = readdirSync(path).sort().filter((f) => formatOf(f)).map((f) => join(path, f));
-      return [{ name: entry, files }];
+      const entries = readdirSync(path).sort();
+      const files = entries.filter((f) => formatOf(f)).map((f) => join(path, f));
+      const baseDir = join(path, 'base');
+      const baseFiles = existsSync(baseDir) ? readdirSync(baseDir).sort().filter((f) => formatOf(f)).map((f) => join(baseDir, f)) : [];
+      const removedSidecars = entries.filter((f) => f.endsWith('.expected') && !existsSync(join(path, f.slice(0, -'.expected'.length)))).map((f) => join(path, f));
+      return [{ name: entry, dir: path, files, baseFiles, removedSidecars }];
     }
-    return formatOf(entry) ? [{ name: entry, files: [path] }] : [];
+    return formatOf(entry) ? [{ name: entry, dir, files: [path], baseFiles: [], removedSidecars: [] }] : [];
   });
 }
 
@@ -85,8 +97,13 @@ export function fixtureSettings(files: readonly string[]): { options?: Record<st
 }
 
 /** Runs the given rules (all rules when omitted) over a workspace, with exact-pointer checking on. */
-export function runCase(files: readonly string[], only?: readonly string[]): { diagnostics: Diagnostic[]; internalError: boolean; sources: SourceFile[] } {
+export function runCase(files: readonly string[], only?: readonly string[], baseFiles: readonly string[] = []): { diagnostics: Diagnostic[]; internalError: boolean; sources: SourceFile[] } {
   const sources = files.map((f) => loadSource(f, readFileSync(f, 'utf8')));
+  const base = baseFiles.length === 0 ? undefined : {
+    label: 'base',
+    files: baseFiles.map((f) => loadSource(`base:${basename(f)}`, readFileSync(f, 'utf8'))),
+    currentPathOf: new Map(baseFiles.map((f) => [`base:${basename(f)}`, join(dirname(dirname(f)), basename(f))])),
+  };
   const selected = only ? rules.filter((r) => only.includes(r.id)) : rules;
   const settings = fixtureSettings(files);
   const output = runEngine({
@@ -95,6 +112,7 @@ export function runCase(files: readonly string[], only?: readonly string[]): { d
     severityFor: (id) => rules.find((r) => r.id === id)?.meta.defaultSeverity ?? 'off',
     strictLocations: true,
     facts: factsFor(settings.edition ?? 'current'),
+    ...(base ? { base } : {}),
     ...(settings.registry ? { registry: new RouteOriginRegistry([readRegistry(settings.registry, readFileSync(settings.registry, 'utf8'))]) } : {}),
   });
   return { diagnostics: output.results.flatMap((r) => r.diagnostics), internalError: output.internalError, sources };
@@ -111,5 +129,6 @@ export function actualOf(diagnostics: readonly Diagnostic[], base: string): stri
 
 /** All expectations of a case, labelled relative to `base`. */
 export function expectedOf(fixture: FixtureCase, base: string): string[] {
-  return fixture.files.flatMap((f) => expectationsOf(f, relative(base, f))).sort();
+  const removed = fixture.removedSidecars.map((s) => s.slice(0, -'.expected'.length));
+  return [...fixture.files, ...removed].flatMap((f) => expectationsOf(f, relative(base, f))).sort();
 }
