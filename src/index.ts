@@ -52,6 +52,7 @@ export const builtinIds = {
   schema: 'The document breaks the topology JSON Schema; cannot be disabled',
   config: 'The configuration is invalid (unknown rule, bad options); exit code 2',
   internal: 'erlint itself failed (a rule crashed); exit code 2',
+  'unused-disable-directive': 'A suppression comment suppresses nothing (with `--report-unused-disable-directives`)',
 } as const;
 
 /** Every rule, sorted by id, with derived docs links. */
@@ -75,6 +76,8 @@ export interface LintTextOptions {
   config?: RawConfig;
   /** Fail on a rule report whose pointer does not resolve exactly (for rule tests). */
   strictLocations?: boolean;
+  /** Report suppression comments that suppress nothing. */
+  reportUnusedDirectives?: boolean;
   /** Run only these rule ids (rule fixtures run their own rule alone). */
   only?: readonly string[];
   /** Routing-registry data for `microsoft-peering-prefix-origin`. */
@@ -99,7 +102,7 @@ export function lintText(text: string, options: LintTextOptions = {}): FileResul
 
 function lintSources(
   files: readonly SourceFile[], config: ResolvedConfig,
-  options: { reportOn: (p: string) => boolean; strictLocations?: boolean; only?: readonly string[]; displayPath?: (p: string) => string; registry?: RouteOriginRegistry; base?: BaseInput },
+  options: { reportOn: (p: string) => boolean; strictLocations?: boolean; only?: readonly string[]; displayPath?: (p: string) => string; registry?: RouteOriginRegistry; base?: BaseInput; reportUnusedDirectives?: boolean },
 ) {
   const selected = rules.filter((r) => (options.only ? options.only.includes(r.id) : isRuleEnabled(config, r.id)));
   return runEngine({
@@ -113,6 +116,8 @@ function lintSources(
     facts: factsFor(config.edition),
     ...(options.registry ? { registry: options.registry } : {}),
     ...(options.base ? { base: options.base } : {}),
+    ruleIds: new Set(rules.map((r) => r.id)),
+    ...(options.reportUnusedDirectives ? { reportUnusedDirectives: true } : {}),
   });
 }
 
@@ -131,6 +136,8 @@ export interface LintFilesOptions {
   base?: string;
   /** `--baseline PATH`: compare with a previous copy on disk. */
   baseline?: string;
+  /** `--report-unused-disable-directives`. */
+  reportUnusedDirectives?: boolean;
 }
 
 /** The outcome of a run over files. */
@@ -230,6 +237,7 @@ export async function lintFiles(paths: readonly string[], options: LintFilesOpti
   const output = lintSources(sources, config, {
     // Without paths the whole workspace is reported on, including files this change deleted.
     reportOn: paths.length === 0 ? () => true : (p) => reportSet.has(p), displayPath,
+    ...(options.reportUnusedDirectives ? { reportUnusedDirectives: true } : {}),
     ...(base ? { base } : {}),
     // A broken registry file already fails the run; origin checks against part of the data would mislead.
     ...(registryFiles.length > 0 && !registryBroken ? { registry: new RouteOriginRegistry(registryFiles) } : {}),

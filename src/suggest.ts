@@ -1,26 +1,26 @@
 /** Did-you-mean by edit distance, shared by schema messages and rules. */
 import { distance } from 'fastest-levenshtein';
 
+const MIN_PREFIX = 4;
+
 /**
- * The candidate closest to `input`, or undefined when none is close enough to be a likely typo:
- * a case-only difference, at most a third of the word's letters changed (at least one), or the
- * input is the start of exactly one candidate (`headroom` for `headroomPercent`).
+ * The candidate `input` most likely meant, or undefined when none is close enough: the one
+ * candidate the input is the start of (`peering-vlan` for `peering-vlan-unique`), else a case-only
+ * difference, else the nearest by edit distance when at most a third of the letters changed.
  */
 export function closestMatch(input: string, candidates: Iterable<string>): string | undefined {
   const lower = input.toLowerCase();
+  const all = [...candidates].filter((c) => c !== input).sort();
+  const extending = lower.length >= MIN_PREFIX ? all.filter((c) => c.toLowerCase().startsWith(lower)) : [];
+  if (extending.length === 1) return extending[0];
   let best: string | undefined;
   let bestDistance = Infinity;
-  for (const candidate of [...candidates].sort()) {
-    if (candidate === input) continue;
+  for (const candidate of all) {
     const d = candidate.toLowerCase() === lower ? 0 : distance(lower, candidate.toLowerCase());
     if (d < bestDistance) {
       best = candidate;
       bestDistance = d;
     }
   }
-  const allowed = Math.max(1, Math.floor(input.length / 3));
-  if (best !== undefined && bestDistance <= allowed) return best;
-  const MIN_PREFIX = 4;
-  const extending = [...candidates].filter((c) => lower.length >= MIN_PREFIX && c.toLowerCase().startsWith(lower));
-  return extending.length === 1 ? extending[0] : undefined;
+  return best !== undefined && bestDistance <= Math.max(1, Math.floor(input.length / 3)) ? best : undefined;
 }

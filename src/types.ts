@@ -55,12 +55,16 @@ export interface Diagnostic {
   suggestions?: string[];
   /** The file could not be parsed (ESLint's notion of a fatal message). */
   fatal?: boolean;
+  /** Present on a suppressed finding: the comments that suppressed it. */
+  suppressions?: { kind: 'directive'; justification: string }[];
 }
 
 /** Result for one file, the shape the `json` format prints (before ESLint renaming). */
 export interface FileResult {
   filePath: string;
   diagnostics: Diagnostic[];
+  /** Findings that suppression comments silenced; they count for nothing but are kept for reports. */
+  suppressed?: Diagnostic[];
   errorCount: number;
   warningCount: number;
   fatalErrorCount: number;

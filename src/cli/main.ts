@@ -28,6 +28,8 @@ Lint options:
       --base REF             change-aware rules: compare with the workspace at git revision REF
                              (HEAD, origin/main, a commit)
       --baseline PATH        the same, against a previous copy of the workspace on disk
+      --report-unused-disable-directives
+                             warn about suppression comments that suppress nothing
       --max-warnings N       exit 1 when there are more than N warnings
       --quiet                report errors only
       --no-color             no colours (NO_COLOR and FORCE_COLOR are honoured too)
@@ -44,6 +46,7 @@ const OPTIONS = {
   rule: { type: 'string', multiple: true },
   registry: { type: 'string', multiple: true },
   base: { type: 'string' },
+  'report-unused-disable-directives': { type: 'boolean' },
   baseline: { type: 'string' },
   'max-warnings': { type: 'string' },
   quiet: { type: 'boolean' },
@@ -116,6 +119,7 @@ async function lint(api: Api, paths: readonly string[], values: Values, tokens: 
     registryFiles: values.registry ?? [],
     ...(values.base !== undefined ? { base: values.base } : {}),
     ...(values.baseline !== undefined ? { baseline: values.baseline } : {}),
+    ...(values['report-unused-disable-directives'] ? { reportUnusedDirectives: true } : {}),
   });
   const warnings = run.results.reduce((n, r) => n + r.warningCount, 0);
   const errors = run.results.reduce((n, r) => n + r.errorCount, 0);

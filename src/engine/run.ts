@@ -12,6 +12,8 @@ import { validateTopology } from '../schema/validator.js';
 import type { Diagnostic, FileResult, MessageValue, Ref, RelatedLocation, RuleReport, SeverityOrOff, Target } from '../types.js';
 import { factsFor, type AzureFacts } from '../facts/azure.js';
 import type { RouteOriginRegistry } from '../registry/read.js';
+import type { Directive } from '../loader/directives.js';
+import { closestMatch } from '../suggest.js';
 import type { Rule } from './rule.js';
 
 /** What one run needs. */
@@ -34,6 +36,10 @@ export interface EngineInput {
   registry?: RouteOriginRegistry;
   /** The previous version of the workspace, for change-aware rules. */
   base?: BaseInput;
+  /** Every rule id that exists (enabled or not), to tell a misspelt id in a suppression comment. */
+  ruleIds?: ReadonlySet<string>;
+  /** Report suppression comments that suppress nothing (`--report-unused-disable-directives`). */
+  reportUnusedDirectives?: boolean;
 }
 
 /** The previous version of the workspace: parsed files and where each lives now. */
@@ -155,7 +161,65 @@ export function runEngine(input: EngineInput): EngineOutput {
     }
   }
 
-  return { results: groupByFile(files.filter((f) => reportOn(f.path)), diagnostics, reportOn), internalError, topology, baseProblems };
+  const ruleIds = input.ruleIds ?? new Set(input.rules.map((r) => r.rule.id));
+  const suppress = (file: SourceFile | undefined, list: Diagnostic[]) => applyDirectives(file, list, ruleIds, input.reportUnusedDirectives === true);
+  return { results: groupByFile(files.filter((f) => reportOn(f.path)), diagnostics, reportOn, (p, list) => suppress(byPath.get(p), list)), internalError, topology, baseProblems };
+}
+
+/** Ids that no comment can silence: the file must parse and follow the schema, and erlint must work. */
+const UNSUPPRESSIBLE = new Set(['syntax', 'schema', 'config', 'internal', 'unused-disable-directive']);
+
+/**
+ * Applies a file's suppression comments to its findings: returns the findings that stay, the ones
+ * silenced (with the comment's reason), and findings about the comments themselves.
+ */
+function applyDirectives(file: SourceFile | undefined, diagnostics: Diagnostic[], ruleIds: ReadonlySet<string>, reportUnused: boolean): { kept: Diagnostic[]; suppressed: Diagnostic[] } {
+  const directives = file?.directives ?? [];
+  if (!file || directives.length === 0) return { kept: diagnostics, suppressed: [] };
+  const used = new Set<string>();
+  const applies = (d: Diagnostic, names: string[]) => names.length === 0 || names.includes(d.ruleId);
+  const matching = (d: Diagnostic) => {
+    const line = d.range.start.line;
+    const found = directives.filter((x) => applies(d, x.rules) && (x.kind === 'disable-file' || (x.kind === 'disable-next-line' && x.line + 1 === line)));
+    // A block: a `disable` above the finding that no `enable` (bare, or naming the rule) closed before it.
+    for (const start of directives) {
+      if (start.kind !== 'disable' || start.line >= line || !applies(d, start.rules)) continue;
+      const closed = directives.some((end) => end.kind === 'enable' && end.line > start.line && end.line < line && applies(d, end.rules));
+      if (!closed) found.push(start);
+    }
+    return found;
+  };
+  const kept: Diagnostic[] = [];
+  const suppressed: Diagnostic[] = [];
+  for (const d of diagnostics) {
+    const by = UNSUPPRESSIBLE.has(d.ruleId) ? [] : matching(d);
+    if (by.length === 0) {
+      kept.push(d);
+      continue;
+    }
+    for (const x of by) used.add(`${x.line}\u0000${x.rules.length === 0 ? '*' : d.ruleId}`);
+    suppressed.push({ ...d, suppressions: by.map((x) => ({ kind: 'directive' as const, justification: x.reason ?? '' })) });
+  }
+  const note = (x: Directive, ruleId: string, message: string): Diagnostic => ({
+    ruleId, severity: 'warn', message, filePath: file.path, doc: 0, pointer: '', range: x.range,
+  });
+  for (const x of directives) {
+    for (const id of x.rules) {
+      if (UNSUPPRESSIBLE.has(id)) kept.push(note(x, 'config', `\`${id}\` findings cannot be suppressed; fix the file instead`));
+      else if (!ruleIds.has(id)) {
+        const suggestion = closestMatch(id, ruleIds);
+        kept.push(note(x, 'config', `\`erlint-${x.kind}\` names no rule \`${id}\`${suggestion ? `; did you mean \`${suggestion}\`?` : ''}`));
+      }
+    }
+    if (!reportUnused || x.kind === 'enable') continue;
+    const names = x.rules.length === 0 ? ['*'] : x.rules.filter((id) => ruleIds.has(id) && !UNSUPPRESSIBLE.has(id));
+    for (const id of names) {
+      if (!used.has(`${x.line}\u0000${id}`)) {
+        kept.push(note(x, 'unused-disable-directive', `\`erlint-${x.kind}${id === '*' ? '' : ` ${id}`}\` suppresses nothing here; remove it`));
+      }
+    }
+  }
+  return { kept, suppressed };
 }
 
 /** Files a report may point into: current ones, base ones (for related places), and removed ones. */
@@ -209,7 +273,10 @@ function renderValue(value: MessageValue, currentFile: string, files: Placeable,
   return value.file === currentFile ? `${start.line}:${start.column}` : `${display(value.file)}:${start.line}:${start.column}`;
 }
 
-function groupByFile(files: readonly SourceFile[], diagnostics: readonly Diagnostic[], reportOn: (p: string) => boolean): FileResult[] {
+function groupByFile(
+  files: readonly SourceFile[], diagnostics: readonly Diagnostic[], reportOn: (p: string) => boolean,
+  suppress: (filePath: string, list: Diagnostic[]) => { kept: Diagnostic[]; suppressed: Diagnostic[] },
+): FileResult[] {
   const byFile = new Map<string, Diagnostic[]>(files.map((f) => [f.path, []]));
   for (const d of diagnostics) {
     if (!reportOn(d.filePath) && d.ruleId !== 'internal') continue;
@@ -220,9 +287,10 @@ function groupByFile(files: readonly SourceFile[], diagnostics: readonly Diagnos
   return [...byFile.entries()]
     .sort(([a], [b]) => compareText(a, b))
     .map(([filePath, list]) => {
-      const unique = dedupe(list.sort(compareDiagnostics));
+      const { kept, suppressed } = suppress(filePath, list);
+      const unique = dedupe(kept.sort(compareDiagnostics));
       return {
-        filePath, diagnostics: unique,
+        filePath, diagnostics: unique, ...(suppressed.length > 0 ? { suppressed: dedupe(suppressed.sort(compareDiagnostics)) } : {}),
         errorCount: unique.filter((d) => d.severity === 'error').length,
         warningCount: unique.filter((d) => d.severity === 'warn').length,
         fatalErrorCount: unique.filter((d) => d.fatal).length,

@@ -16,6 +16,8 @@ export interface EslintMessage {
   document?: number;
   fatal?: true;
   related?: { filePath: string; line: number; column: number; endLine: number; endColumn: number; path: string; message: string }[];
+  /** On suppressed messages: the comments that suppressed them, with their reasons (ESLint's shape). */
+  suppressions?: { kind: 'directive'; justification: string }[];
 }
 
 /** One file's results in ESLint's shape. */
@@ -35,7 +37,7 @@ export function toEslintResults(results: readonly FileResult[]): EslintResult[] 
   return results.map((r) => ({
     filePath: r.filePath,
     messages: r.diagnostics.map(toEslintMessage),
-    suppressedMessages: [],
+    suppressedMessages: (r.suppressed ?? []).map(toEslintMessage),
     errorCount: r.errorCount,
     warningCount: r.warningCount,
     fatalErrorCount: r.fatalErrorCount,
@@ -57,6 +59,7 @@ function toEslintMessage(d: Diagnostic): EslintMessage {
     ...(d.doc !== 0 ? { document: d.doc } : {}),
     ...(d.fatal ? { fatal: true as const } : {}),
     ...(d.related?.length ? { related: d.related.map(toRelated) } : {}),
+    ...(d.suppressions ? { suppressions: d.suppressions } : {}),
   };
 }
 

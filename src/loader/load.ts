@@ -4,6 +4,7 @@
  */
 import { LineCounter, parseAllDocuments, parseDocument, isPair, isScalar, isSeq, visit, type Document, type Node, type Pair } from 'yaml';
 import { formatPointer } from '../pointer.js';
+import { readDirectives, type Directive } from './directives.js';
 import type { Diagnostic, Range } from '../types.js';
 
 export type SourceFormat = 'yaml' | 'json';
@@ -29,6 +30,8 @@ export interface SourceFile {
   lineCounter: LineCounter;
   /** `syntax` diagnostics found while parsing. */
   syntax: Diagnostic[];
+  /** Suppression comments (YAML only: JSON has no comments). */
+  directives: Directive[];
 }
 
 // Aliases are expanded when the data is built; a small count already blows up a "billion laughs"
@@ -50,7 +53,7 @@ export function loadSource(path: string, rawText: string, format: SourceFormat =
   const options = { lineCounter, prettyErrors: false, uniqueKeys: true, strict: true } as const;
   // A JSON file is one document: `---` in it is an error, not a document separator.
   const docs: Document[] = format === 'json' ? [parseDocument(text, options)] : parseAllDocuments(text, options) as Document[];
-  const file: SourceFile = { path, text, format, documents: [], lineCounter, syntax: [] };
+  const file: SourceFile = { path, text, format, documents: [], lineCounter, syntax: [], directives: [] };
 
   docs.forEach((node, index) => {
     const doc: SourceDocument = { index, node, data: undefined, syntaxErrors: false, empty: isEmptyDocument(node) };
@@ -83,6 +86,7 @@ export function loadSource(path: string, rawText: string, format: SourceFormat =
   });
 
   if (format === 'json' && file.syntax.length === 0) checkStrictJson(file);
+  if (format === 'yaml') file.directives = readDirectives(text, (start, end) => rangeAt(file, start, end));
   return file;
 }
 
