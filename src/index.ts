@@ -14,7 +14,7 @@ import { statSync } from 'node:fs';
 import picomatch from 'picomatch';
 import { factsFor } from './facts/azure.js';
 import { locate } from './loader/locate.js';
-import { loadSource, type SourceFile } from './loader/load.js';
+import { formatOf, loadSource, type SourceFile } from './loader/load.js';
 import { readPackageText, repositoryUrl, version } from './package-info.js';
 import { collectPaths, globFiles } from './workspace/files.js';
 import { readRegistry, RouteOriginRegistry, type RegistryFile } from './registry/read.js';
@@ -25,6 +25,7 @@ export type { Rule } from './engine/rule.js';
 export type { RawConfig, ResolvedConfig, Preset, Edition } from './config/resolve.js';
 export type { Topology } from './model/types.js';
 export { formatters, type Formatter, type FormatContext } from './formatters/index.js';
+import type { FormatContext } from './formatters/index.js';
 export { toEslintResults, type EslintResult, type EslintMessage } from './formatters/eslint-compat.js';
 export { version };
 export { factsFor, EDITIONS, SOURCES, type AzureFacts, type EditionName } from './facts/azure.js';
@@ -61,6 +62,20 @@ export const rules: readonly Rule[] = ruleDefinitions.map((d) => ({
   meta: { ...d.meta, docsUrl: ruleDocsUrl(d.id) },
   check: d.check as Rule['check'],
 }));
+
+/** Everything a report format needs to know besides the results. */
+export function formatContext(cwd: string = process.cwd()): FormatContext {
+  const urls = docsUrls();
+  const builtins = Object.entries(builtinIds).map(([id, description]) => ({
+    id, description: description.split(';')[0]!, fullDescription: description,
+    defaultSeverity: 'error' as const, docsUrl: urls.get(id)!,
+  }));
+  const ruleList = rules.map((r) => ({
+    id: r.id, description: r.meta.description.replaceAll('`', ''), defaultSeverity: r.meta.defaultSeverity, docsUrl: r.meta.docsUrl,
+    fullDescription: (ruleDoc(r.id) ?? '').split('## Why this matters')[1]?.split('\n## ')[0]?.trim().replace(/\s+/g, ' ') || r.meta.description,
+  }));
+  return { docsUrls: urls, cwd, rules: [...ruleList, ...builtins], version, informationUri: repositoryUrl };
+}
 
 /** Docs link per id, built-in ids included (they link to the README section). */
 export function docsUrls(): Map<string, string> {
@@ -138,6 +153,11 @@ export interface LintFilesOptions {
   baseline?: string;
   /** `--report-unused-disable-directives`. */
   reportUnusedDirectives?: boolean;
+  /**
+   * `--stdin`: lint this text as if it were the file at `filePath` (relative to `cwd`), the rest of
+   * the workspace read from disk: what an editor sends for an unsaved buffer.
+   */
+  stdin?: { text: string; filePath: string };
 }
 
 /** The outcome of a run over files. */
@@ -180,7 +200,11 @@ export async function lintFiles(paths: readonly string[], options: LintFilesOpti
   const config = resolved.config;
 
   let reported: string[];
-  if (paths.length > 0) {
+  const stdinPath = options.stdin ? resolve(cwd, options.stdin.filePath) : undefined;
+  if (stdinPath) {
+    if (!formatOf(stdinPath)) runErrors.push(`\`--stdin-filename ${options.stdin!.filePath}\` must end in \`.yaml\`, \`.yml\` or \`.json\``);
+    reported = [stdinPath];
+  } else if (paths.length > 0) {
     const collected = await collectPaths(paths, cwd, { files: config.files, ignores: config.ignores });
     runErrors.push(...collected.problems);
     reported = collected.files;
@@ -194,7 +218,7 @@ export async function lintFiles(paths: readonly string[], options: LintFilesOpti
   const sources: SourceFile[] = [];
   for (const path of [...workspacePaths].sort()) {
     try {
-      sources.push(loadSource(path, await readFile(path, 'utf8')));
+      sources.push(loadSource(path, path === stdinPath ? options.stdin!.text : await readFile(path, 'utf8')));
     } catch (error) {
       // A file outside the reported set that cannot be read still stops the run: its references would be missing.
       runErrors.push(`Cannot read \`${displayPath(path)}\`: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
@@ -236,7 +260,7 @@ export async function lintFiles(paths: readonly string[], options: LintFilesOpti
   const reportSet = new Set(reported);
   const output = lintSources(sources, config, {
     // Without paths the whole workspace is reported on, including files this change deleted.
-    reportOn: paths.length === 0 ? () => true : (p) => reportSet.has(p), displayPath,
+    reportOn: paths.length === 0 && !stdinPath ? () => true : (p) => reportSet.has(p), displayPath,
     ...(options.reportUnusedDirectives ? { reportUnusedDirectives: true } : {}),
     ...(base ? { base } : {}),
     // A broken registry file already fails the run; origin checks against part of the data would mislead.

@@ -3,7 +3,7 @@
  * The `erlint` command. Exit codes: 0 clean (warnings within `--max-warnings`), 1 errors or too
  * many warnings, 2 the run itself failed. Nothing below reaches the user as a stack trace.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { rulesMarkdownTable } from './table.js';
@@ -15,12 +15,14 @@ Usage:
   erlint rules [--format table|json|markdown]
   erlint explain RULE-ID                     the rule's documentation
   erlint schema [--out FILE]                 print or write the topology JSON Schema
+  erlint init                                write a starter .erlintrc.yaml and topology/example.yaml
   erlint --version | --help
 
 Lint options:
   -c, --config FILE          use this config file; no discovery
       --no-config            ignore config files; built-in defaults only
-  -f, --format NAME          pretty (default) or json; repeat with -o to write several
+  -f, --format NAME          pretty (default), json, sarif, junit, github, compact;
+                             repeat with -o to write several
   -o, --output-file FILE     write the preceding format to FILE instead of stdout
       --rule ID:SEVERITY     override one rule (error, warn, off); repeatable
       --registry FILE        routing-registry data: RPKI ROA JSON (rpki-client, Routinator)
@@ -30,6 +32,7 @@ Lint options:
       --baseline PATH        the same, against a previous copy of the workspace on disk
       --report-unused-disable-directives
                              warn about suppression comments that suppress nothing
+      --stdin                lint standard input (editors); --stdin-filename PATH names it
       --max-warnings N       exit 1 when there are more than N warnings
       --quiet                report errors only
       --no-color             no colours (NO_COLOR and FORCE_COLOR are honoured too)
@@ -47,6 +50,8 @@ const OPTIONS = {
   registry: { type: 'string', multiple: true },
   base: { type: 'string' },
   'report-unused-disable-directives': { type: 'boolean' },
+  stdin: { type: 'boolean' },
+  'stdin-filename': { type: 'string' },
   baseline: { type: 'string' },
   'max-warnings': { type: 'string' },
   quiet: { type: 'boolean' },
@@ -90,6 +95,8 @@ async function main(argv: readonly string[]): Promise<number> {
       writeOutput(values.out, schema);
       return 0;
     }
+    case 'init':
+      return init();
     case 'lint':
       return lint(api, rest, values, tokens);
     default:
@@ -112,7 +119,15 @@ async function lint(api: Api, paths: readonly string[], values: Values, tokens: 
     maxWarnings = Number(values['max-warnings']);
   }
 
+  let stdin: { text: string; filePath: string } | undefined;
+  if (values.stdin) {
+    if (paths.length > 0) throw new UsageError('`--stdin` lints standard input only; give no paths with it (name the file with `--stdin-filename`)');
+    stdin = { text: await readStdin(), filePath: values['stdin-filename'] ?? 'stdin.yaml' };
+  } else if (values['stdin-filename'] !== undefined) {
+    throw new UsageError('`--stdin-filename` goes with `--stdin`');
+  }
   const run = await api.lintFiles(paths, {
+    ...(stdin ? { stdin } : {}),
     ...(values.config ? { configFile: values.config } : {}),
     ...(values['no-config'] ? { noConfig: true } : {}),
     ruleFlags: values.rule ?? [],
@@ -125,7 +140,7 @@ async function lint(api: Api, paths: readonly string[], values: Values, tokens: 
   const errors = run.results.reduce((n, r) => n + r.errorCount, 0);
   const shown = values.quiet ? run.results.map(errorsOnly) : run.results;
 
-  const context = { docsUrls: api.docsUrls(), cwd: process.cwd() };
+  const context = api.formatContext(process.cwd());
   for (const { format, file } of outputs) {
     const text = api.formatters[format]!(shown, context);
     if (file) writeOutput(file, text);
@@ -175,6 +190,60 @@ function listRules(api: Api, format: string): string {
   return rows.map((r) => `${r.id.padEnd(width)}  ${r.severity.padEnd(5)}  ${r.recommended ? 'rec' : '   '}  ${r.needsBase ? 'needs --base  ' : ''}${r.description}`).join('\n') + '\n';
 }
 
+const STARTER_CONFIG = `# yaml-language-server: $schema=./node_modules/erlint/schemas/config.schema.json
+# erlint configuration: https://github.com/erlint/erlint#configuration
+files: ["topology/**/*.{yaml,yml,json}"]
+extends: recommended
+edition: current
+# base: origin/main          # compare with this revision by default (change-aware rules)
+# registry: [registry/roas.json]
+rules: {}
+`;
+
+const STARTER_TOPOLOGY = `# yaml-language-server: $schema=../node_modules/erlint/schemas/topology.schema.json
+# A starting point: one circuit, one hub VNet with its ExpressRoute gateway, and the link between them.
+version: 1
+defaults: { subscription: 00000000-0000-4000-8000-000000000000, location: westeurope }
+edges:
+  - { name: dc1-core, site: DC1, internet: false }
+circuits:
+  - name: er-circuit-1
+    serviceProviderName: Equinix
+    peeringLocation: Amsterdam
+    bandwidthInMbps: 1000
+    sku: { tier: Standard, family: MeteredData }
+    peerings:
+      - peeringType: AzurePrivatePeering
+        peerASN: 65010
+        vlanId: 100
+        primaryPeerAddressPrefix: 172.16.0.0/30
+        secondaryPeerAddressPrefix: 172.16.0.4/30
+        edge: dc1-core
+vnets:
+  - name: vnet-hub
+    addressSpace: [10.1.0.0/16]
+    subnets:
+      - { name: GatewaySubnet, addressPrefix: 10.1.255.0/27 }
+    gateways:
+      - { name: ergw, gatewayType: ExpressRoute, sku: ErGw1AZ }
+connections:
+  - { name: vnet-hub-to-er-circuit-1, gateway: vnet-hub/ergw, circuit: er-circuit-1 }
+`;
+
+/** Writes the starter files that do not exist yet; never overwrites. */
+function init(): number {
+  for (const [path, text] of [['.erlintrc.yaml', STARTER_CONFIG], ['topology/example.yaml', STARTER_TOPOLOGY]] as const) {
+    if (existsSync(path)) {
+      process.stdout.write(`erlint: ${path} exists; left as it is\n`);
+      continue;
+    }
+    writeOutput(path, text);
+    process.stdout.write(`erlint: wrote ${path}\n`);
+  }
+  process.stdout.write('Next: edit topology/example.yaml, then run `npx erlint`.\n');
+  return 0;
+}
+
 async function explain(api: Api, id: string | undefined): Promise<number> {
   if (!id) throw new UsageError('`erlint explain` needs a rule id; `erlint rules` lists them');
   const rule = api.rules.find((r) => r.id === id);
@@ -183,6 +252,12 @@ async function explain(api: Api, id: string | undefined): Promise<number> {
     throw new UsageError(`No rule \`${id}\`${suggestion ? `; did you mean \`${suggestion}\`?` : '; `erlint rules` lists them'}`);
   }
   return print(api.ruleDoc(id) ?? `${rule.meta.description}\n\n${rule.meta.docsUrl}\n`);
+}
+
+async function readStdin(): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf8');
 }
 
 function writeOutput(file: string, text: string): void {

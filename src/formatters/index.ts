@@ -2,12 +2,28 @@
 import eslintFormatterPretty from 'eslint-formatter-pretty';
 import type { FileResult } from '../types.js';
 import { toEslintResults } from './eslint-compat.js';
+import { junit } from './junit.js';
+import { sarif } from './sarif.js';
+import { compact, github } from './text.js';
+
+/** A rule (or built-in id) as reports describe it. */
+export interface FormatRule {
+  id: string;
+  description: string;
+  fullDescription?: string;
+  defaultSeverity: 'error' | 'warn';
+  docsUrl: string;
+}
 
 /** What a formatter needs besides the results. */
 export interface FormatContext {
   /** Docs link per rule id, built-in ids included, so no id is ever linked to ESLint's docs. */
   docsUrls: ReadonlyMap<string, string>;
   cwd: string;
+  /** Every rule and built-in id, for formats that describe them (SARIF). */
+  rules: readonly FormatRule[];
+  version: string;
+  informationUri: string;
 }
 
 export type Formatter = (results: readonly FileResult[], context: FormatContext) => string;
@@ -24,4 +40,4 @@ export const pretty: Formatter = (results, { docsUrls }) => {
 };
 
 /** The formats by name. */
-export const formatters: Readonly<Record<string, Formatter>> = { json, pretty };
+export const formatters: Readonly<Record<string, Formatter>> = { compact, github, json, junit, pretty, sarif };
