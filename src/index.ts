@@ -199,6 +199,7 @@ export async function lintFiles(paths: readonly string[], options: LintFilesOpti
   }
   const config = resolved.config;
 
+  const notes: string[] = [];
   let reported: string[];
   const stdinPath = options.stdin ? resolve(cwd, options.stdin.filePath) : undefined;
   if (stdinPath) {
@@ -208,6 +209,15 @@ export async function lintFiles(paths: readonly string[], options: LintFilesOpti
     const collected = await collectPaths(paths, cwd, { files: config.files, ignores: config.ignores });
     runErrors.push(...collected.problems);
     reported = collected.files;
+    if (configFile) {
+      // A hook passes every changed YAML and JSON file; those outside the configured workspace are not topology.
+      const inWorkspace = workspaceMatcher(config, baseDir);
+      const outside = reported.filter((p) => !inWorkspace(p));
+      if (outside.length > 0) {
+        notes.push(`${outside.length === 1 ? `\`${displayPath(outside[0]!)}\` is` : `${outside.length} files (${outside.slice(0, 3).map((p) => `\`${displayPath(p)}\``).join(', ')}${outside.length > 3 ? ', ...' : ''}) are`} outside the workspace that \`files\`/\`ignores\` of \`${displayPath(configFile.filePath)}\` define; not linted`);
+        reported = reported.filter((p) => inWorkspace(p));
+      }
+    }
   } else {
     reported = await globFiles(baseDir, config.files, config.ignores);
     if (reported.length === 0) runErrors.push(`No topology files (\`.yaml\`, \`.yml\`, \`.json\`) found in \`${displayPath(baseDir)}\``);
@@ -236,7 +246,6 @@ export async function lintFiles(paths: readonly string[], options: LintFilesOpti
   const registryResults = registryFiles.filter((f) => f.problems.length > 0).map(registryResult);
   const registryBroken = registryFiles.some((f) => f.problems.some((p) => p.severity === 'error'));
 
-  const notes: string[] = [];
   const baseRef = options.base ?? (options.baseline ? undefined : config.base);
   let base: BaseWorkspace | undefined;
   try {
