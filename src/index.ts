@@ -311,6 +311,34 @@ function registryResult(file: RegistryFile): FileResult {
   };
 }
 
+/** The configuration that applies to one file: what `--print-config FILE` shows. */
+export async function printableConfig(filePath: string, options: Pick<LintFilesOptions, 'cwd' | 'configFile' | 'noConfig' | 'ruleFlags'> = {}): Promise<{ config?: Record<string, unknown>; problems: string[] }> {
+  const cwd = resolve(options.cwd ?? process.cwd());
+  const configFile = options.noConfig ? undefined : await findConfigFile(cwd, options.configFile);
+  const baseDir = configFile ? dirname(configFile.filePath) : cwd;
+  const resolved = resolveConfig(configFile?.data, rules, { baseDir, ...(configFile ? { filePath: configFile.filePath } : {}), flags: options.ruleFlags ?? [] });
+  const problems = [...resolved.flagProblems, ...resolved.problems.map((p) => `${configFile?.filePath ?? 'config'}: ${p.message}`)];
+  if (problems.length > 0) return { problems };
+  const config = resolved.config;
+  const path = resolve(cwd, filePath);
+  const ruleSettings = Object.fromEntries(rules.map((r) => {
+    const severity = severityFor(config, r.id, path);
+    const ruleOptions = config.rules.get(r.id)?.options;
+    return [r.id, ruleOptions === undefined ? severity : [severity, ruleOptions]];
+  }));
+  return {
+    problems: [],
+    config: {
+      configFile: config.filePath ?? null, file: path, inWorkspace: workspaceMatcher(config, baseDir)(path),
+      files: config.files, ignores: config.ignores, extends: config.preset, edition: config.edition,
+      base: config.base ?? null, registry: config.registry, rules: ruleSettings,
+    },
+  };
+}
+
+/** `lint(files, options)`: the name the CLI contract uses for `lintFiles`. */
+export const lint = lintFiles;
+
 function configResult(file: { filePath: string; source: SourceFile; pointerPrefix: string }, problems: readonly { pointer: string; target: 'key' | 'value'; message: string }[]): FileResult {
   const diagnostics: Diagnostic[] = [
     ...file.source.syntax.map((d) => ({ ...d, ruleId: 'config' })),

@@ -33,6 +33,7 @@ Lint options:
       --report-unused-disable-directives
                              warn about suppression comments that suppress nothing
       --stdin                lint standard input (editors); --stdin-filename PATH names it
+      --print-config FILE    show the configuration that applies to FILE, and exit
       --max-warnings N       exit 1 when there are more than N warnings
       --quiet                report errors only
       --no-color             no colours (NO_COLOR and FORCE_COLOR are honoured too)
@@ -51,6 +52,7 @@ const OPTIONS = {
   base: { type: 'string' },
   'report-unused-disable-directives': { type: 'boolean' },
   stdin: { type: 'boolean' },
+  'print-config': { type: 'string' },
   'stdin-filename': { type: 'string' },
   baseline: { type: 'string' },
   'max-warnings': { type: 'string' },
@@ -72,8 +74,12 @@ async function main(argv: readonly string[]): Promise<number> {
   }
   const { values, positionals, tokens } = parsed;
   // Decided once, before the formatter loads: its icon library looks at TERM, not at whether stdout is a terminal.
-  const forced = process.env.FORCE_COLOR !== undefined && process.env.FORCE_COLOR !== '0';
-  if (values['no-color'] || (!forced && !process.stdout.isTTY)) {
+  // --no-color wins; then FORCE_COLOR (any value but 0/false forces colour); then NO_COLOR (set and
+  // not empty, per no-color.org); else colour only on a terminal.
+  const force = process.env.FORCE_COLOR;
+  const forced = force !== undefined && force !== '0' && force !== 'false';
+  const noColor = (process.env.NO_COLOR ?? '') !== '';
+  if (values['no-color'] || (!forced && (noColor || !process.stdout.isTTY))) {
     process.env.FORCE_COLOR = '0';
     process.env.NO_COLOR = '1';
   }
@@ -119,6 +125,14 @@ async function lint(api: Api, paths: readonly string[], values: Values, tokens: 
     maxWarnings = Number(values['max-warnings']);
   }
 
+  if (values['print-config'] !== undefined) {
+    const printed = await api.printableConfig(values['print-config'], {
+      ...(values.config ? { configFile: values.config } : {}), ...(values['no-config'] ? { noConfig: true } : {}), ruleFlags: values.rule ?? [],
+    });
+    for (const problem of printed.problems) process.stderr.write(`erlint: ${plain(problem)}\n`);
+    if (!printed.config) return 2;
+    return print(JSON.stringify(printed.config, null, 2) + '\n');
+  }
   let stdin: { text: string; filePath: string } | undefined;
   if (values.stdin) {
     if (paths.length > 0) throw new UsageError('`--stdin` lints standard input only; give no paths with it (name the file with `--stdin-filename`)');
