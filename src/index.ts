@@ -14,7 +14,7 @@ import { statSync } from 'node:fs';
 import picomatch from 'picomatch';
 import { factsFor } from './facts/azure.js';
 import { locate } from './loader/locate.js';
-import { formatOf, loadSource, type SourceFile } from './loader/load.js';
+import { formatOf, loadBytes, loadSource, type SourceFile } from './loader/load.js';
 import { readPackageText, repositoryUrl, version } from './package-info.js';
 import { collectPaths, globFiles } from './workspace/files.js';
 import { readRegistry, RouteOriginRegistry, type RegistryFile } from './registry/read.js';
@@ -228,7 +228,7 @@ export async function lintFiles(paths: readonly string[], options: LintFilesOpti
   const sources: SourceFile[] = [];
   for (const path of [...workspacePaths].sort()) {
     try {
-      sources.push(loadSource(path, path === stdinPath ? options.stdin!.text : await readFile(path, 'utf8')));
+      sources.push(path === stdinPath ? loadSource(path, options.stdin!.text) : loadBytes(path, await readFile(path)));
     } catch (error) {
       // A file outside the reported set that cannot be read still stops the run: its references would be missing.
       runErrors.push(`Cannot read \`${displayPath(path)}\`: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);

@@ -2,7 +2,7 @@
  * Text to `SourceFile`: YAML streams and JSON through the one `yaml` parser, so that a single
  * position model serves both formats. Parse errors become `syntax` diagnostics, never exceptions.
  */
-import { LineCounter, parseAllDocuments, parseDocument, isPair, isScalar, isSeq, visit, type Document, type Node, type Pair } from 'yaml';
+import { Lexer, LineCounter, parseAllDocuments, parseDocument, isPair, isScalar, isSeq, visit, type Document, type Node, type Pair } from 'yaml';
 import { formatPointer } from '../pointer.js';
 import { readDirectives, type Directive } from './directives.js';
 import type { Diagnostic, Range } from '../types.js';
@@ -36,7 +36,14 @@ export interface SourceFile {
 
 // Aliases are expanded when the data is built; a small count already blows up a "billion laughs"
 // document, and a topology never needs many.
-const MAX_ALIAS_COUNT = 100;
+export const MAX_ALIAS_COUNT = 100;
+
+/** Largest file erlint reads; a topology of that size is better split (all files form one topology). */
+export const MAX_FILE_BYTES = 10 * 1024 * 1024;
+
+// YAML 1.2 allows no C0 control characters but tab, line feed and carriage return, nor DEL; JSON
+// allows DEL inside strings.
+const CONTROL_CHARACTER = { yaml: /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/, json: /[\u0000-\u0008\u000B\u000C\u000E-\u001F]/ };
 
 /** Which parser a path needs, or undefined when erlint does not read such files. */
 export function formatOf(path: string): SourceFormat | undefined {
@@ -50,10 +57,19 @@ export function formatOf(path: string): SourceFormat | undefined {
 export function loadSource(path: string, rawText: string, format: SourceFormat = formatOf(path) ?? 'yaml'): SourceFile {
   const text = rawText.charCodeAt(0) === 0xfeff ? rawText.slice(1) : rawText;
   const lineCounter = new LineCounter();
-  const options = { lineCounter, prettyErrors: false, uniqueKeys: true, strict: true } as const;
+  // logLevel 'error': yaml would otherwise print process warnings (collection keys) on stderr.
+  const options = { lineCounter, prettyErrors: false, uniqueKeys: sameKey, strict: true, logLevel: 'error' } as const;
   // A JSON file is one document: `---` in it is an error, not a document separator.
   const docs: Document[] = format === 'json' ? [parseDocument(text, options)] : parseAllDocuments(text, options) as Document[];
   const file: SourceFile = { path, text, format, documents: [], lineCounter, syntax: [], directives: [] };
+
+  const control = CONTROL_CHARACTER[format].exec(text);
+  if (control) {
+    // A binary file, or text with stray control bytes: report once, parse nothing.
+    const code = `U+${control[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`;
+    file.syntax.push(syntaxDiagnostic(file, 0, [control.index, control.index + 1], `The file holds the control character ${code}; it is not a YAML or JSON text file`));
+    return file;
+  }
 
   docs.forEach((node, index) => {
     const doc: SourceDocument = { index, node, data: undefined, syntaxErrors: false, empty: isEmptyDocument(node) };
@@ -62,12 +78,20 @@ export function loadSource(path: string, rawText: string, format: SourceFormat =
       const duplicate = error.code === 'DUPLICATE_KEY' ? findDuplicate(node, error.pos[0]) : undefined;
       if (duplicate) {
         const first = positionAt(file, duplicate.first);
+        // YAML's grammar forbids a repeated key; JSON's allows it (parsers keep the last value), so
+        // in JSON it is a structural error of the document, not a syntax error.
         file.syntax.push({
-          ...syntaxDiagnostic(file, index, duplicate.range, `Duplicate key \`${duplicate.key}\`; it is already defined at ${first.line}:${first.column} and a key may appear only once in a mapping`),
+          ...syntaxDiagnostic(file, index, duplicate.range, format === 'json'
+            ? `Duplicate key \`${duplicate.key}\`; it is already defined at ${first.line}:${first.column}, and JSON readers keep only the last value`
+            : `Duplicate key \`${duplicate.key}\`; it is already defined at ${first.line}:${first.column} and a key may appear only once in a mapping`),
           pointer: duplicate.pointer,
+          ...(format === 'json' ? { ruleId: 'schema', fatal: false } : {}),
         });
       } else {
-        file.syntax.push(syntaxDiagnostic(file, index, error.pos, errorMessage(error.code, error.message)));
+        const message = errorMessage(error.code, error.message);
+        // The parser may run out of stack in several places of one deep document: say it once.
+        if (message === TOO_DEEP && file.syntax.some((d) => d.message === TOO_DEEP)) continue;
+        file.syntax.push(syntaxDiagnostic(file, index, error.pos, message));
       }
     }
     for (const warning of node.warnings) {
@@ -85,7 +109,8 @@ export function loadSource(path: string, rawText: string, format: SourceFormat =
     file.documents.push(doc);
   });
 
-  if (format === 'json' && file.syntax.length === 0) checkStrictJson(file);
+  if (format === 'yaml' && text.includes('%')) checkDirectives(file);
+  if (format === 'json' && !file.syntax.some((d) => d.ruleId === 'syntax')) checkStrictJson(file);
   if (format === 'yaml') file.directives = readDirectives(text, (start, end) => rangeAt(file, start, end));
   return file;
 }
@@ -94,6 +119,50 @@ export function loadSource(path: string, rawText: string, format: SourceFormat =
 function isEmptyDocument(node: Document): boolean {
   const contents = node.contents;
   return contents === null || (isScalar(contents) && contents.value === null && contents.source === '' && !contents.tag);
+}
+
+/**
+ * Two keys are the same key when they are equal scalars. Empty keys (`: a` twice) are not: YAML
+ * allows a mapping with several missing keys (test suite case 2JQS).
+ */
+function sameKey(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  return isScalar(a) && isScalar(b) && a.value !== null && a.value === b.value;
+}
+
+// Tokens the lexer emits to mark structure; they have no characters in the source.
+const LEXER_MARKERS = new Set(['\x02', '\x18', '\x1f']);
+
+/**
+ * Stream-level directive errors the parser lets through: a `%YAML` directive twice before one
+ * document, and directives that no document (`---`) follows (test suite cases SF5V and 9MMA).
+ */
+function checkDirectives(file: SourceFile): void {
+  let offset = 0;
+  let pending: { token: string; offset: number }[] = [];
+  const report = (at: number, length: number, message: string) => {
+    file.syntax.push(syntaxDiagnostic(file, 0, [at, at + length], message));
+    for (const doc of file.documents) doc.syntaxErrors = true;
+  };
+  let scalar = false;
+  for (const token of new Lexer().lex(file.text)) {
+    if (LEXER_MARKERS.has(token)) {
+      // The scalar marker comes right before a scalar's text, which may well start with `%`.
+      scalar = token === '\x1f';
+      continue;
+    }
+    const isDirective = token.startsWith('%') && !scalar;
+    scalar = false;
+    if (isDirective) {
+      if (token.startsWith('%YAML') && pending.some((p) => p.token.startsWith('%YAML'))) report(offset, token.length, 'A second `%YAML` directive for the same document; give the version once');
+      pending.push({ token, offset });
+    } else if (token === '---') {
+      pending = [];
+    }
+    offset += token.length;
+  }
+  const [first] = pending;
+  if (first) report(first.offset, first.token.length, `The directive \`${first.token}\` has no document after it; a directive must be followed by \`---\``);
 }
 
 /** Turns an offset into a 1-based position. */
@@ -115,8 +184,63 @@ function syntaxDiagnostic(file: SourceFile, doc: number, pos: [number, number], 
   };
 }
 
+const TOO_DEEP = 'The document nests deeper than erlint can read (hundreds of levels); a topology needs fewer than ten';
+
 function cleanMessage(message: string): string {
+  if (message.includes('Maximum call stack size exceeded')) return TOO_DEEP;
   return message.replace(/\s+/g, ' ').trim().replace(/\.$/, '');
+}
+
+/**
+ * Bytes to `SourceFile`: strict UTF-8 (a byte that is not UTF-8 is a `syntax` finding at its
+ * place, never a silent replacement character) and the size limit.
+ */
+export function loadBytes(path: string, bytes: Uint8Array, format: SourceFormat = formatOf(path) ?? 'yaml'): SourceFile {
+  const unreadable = (message: string, at: number, text: string): SourceFile => {
+    const lineCounter = new LineCounter();
+    lineCounter.addNewLine(0);
+    for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) lineCounter.addNewLine(i + 1);
+    const file: SourceFile = { path, text, format, documents: [], lineCounter, syntax: [], directives: [] };
+    file.syntax.push(syntaxDiagnostic(file, 0, [at, at + 1], message));
+    return file;
+  };
+  if (bytes.length > MAX_FILE_BYTES) {
+    const mb = (n: number) => `${(n / 1024 / 1024).toFixed(1)} MB`;
+    return unreadable(`The file is ${mb(bytes.length)}; erlint reads files up to ${mb(MAX_FILE_BYTES)}: split it (all files of a workspace form one topology)`, 0, '');
+  }
+  if ((bytes[0] === 0xfe && bytes[1] === 0xff) || (bytes[0] === 0xff && bytes[1] === 0xfe)) {
+    return unreadable('The file is UTF-16 (it starts with a UTF-16 byte-order mark); erlint reads UTF-8', 0, '');
+  }
+  const invalid = firstInvalidUtf8(bytes);
+  if (invalid !== undefined) {
+    const before = new TextDecoder('utf-8').decode(bytes.subarray(0, invalid));
+    const text = new TextDecoder('utf-8').decode(bytes);
+    return unreadable(`Byte 0x${bytes[invalid]!.toString(16).toUpperCase().padStart(2, '0')} at offset ${invalid} is not UTF-8; save the file as UTF-8`, before.replace(/^\uFEFF/, '').length, text.replace(/^\uFEFF/, ''));
+  }
+  return loadSource(path, new TextDecoder('utf-8').decode(bytes), format);
+}
+
+/** Offset of the first byte that breaks UTF-8 (RFC 3629: no overlongs, surrogates or values past U+10FFFF). */
+function firstInvalidUtf8(bytes: Uint8Array): number | undefined {
+  for (let i = 0; i < bytes.length; ) {
+    const b = bytes[i]!;
+    if (b < 0x80) { i++; continue; }
+    let length: number;
+    let min: number;
+    if (b >= 0xc2 && b <= 0xdf) { length = 2; min = 0x80; }
+    else if (b >= 0xe0 && b <= 0xef) { length = 3; min = 0x800; }
+    else if (b >= 0xf0 && b <= 0xf4) { length = 4; min = 0x10000; }
+    else return i;
+    let code = b & (0xff >> (length + 1));
+    for (let k = 1; k < length; k++) {
+      const c = bytes[i + k];
+      if (c === undefined || (c & 0xc0) !== 0x80) return i;
+      code = (code << 6) | (c & 0x3f);
+    }
+    if (code < min || code > 0x10ffff || (code >= 0xd800 && code <= 0xdfff)) return i;
+    i += length;
+  }
+  return undefined;
 }
 
 function errorMessage(code: string, message: string): string {

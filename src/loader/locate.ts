@@ -85,13 +85,17 @@ function nodeRange(file: SourceFile, node: Node): Range {
  * End offset of a node's own text. A block collection's range runs on to where the next sibling
  * starts, over blank lines and comments; its real end is the end of its last entry.
  */
-function contentEnd(file: SourceFile, node: Node): number {
-  const range = node.range ?? [0, 0, 0];
-  if (isCollection(node) && !node.flow && node.items.length > 0) {
+function contentEnd(file: SourceFile, start: Node): number {
+  // A loop, not recursion: a deeply nested document must not exhaust the stack here.
+  let node = start;
+  for (;;) {
+    if (!isCollection(node) || node.flow || node.items.length === 0) break;
     const last = node.items[node.items.length - 1];
     const lastNode = isPair(last) ? (isNode(last.value) && hasExtent(last.value) ? last.value : last.key) : last;
-    if (isNode(lastNode)) return contentEnd(file, lastNode);
+    if (!isNode(lastNode)) break;
+    node = lastNode;
   }
+  const range = node.range ?? [0, 0, 0];
   let end = range[1];
   while (end > range[0] && /\s/.test(file.text[end - 1] ?? '')) end--;
   return end;
