@@ -4,7 +4,7 @@
  * communities (`12076:NNNNN`). Microsoft 365 communities need a Premium circuit.
  * https://learn.microsoft.com/azure/expressroute/how-to-routefilter-portal
  */
-import { at, defineRule } from '../src/rule-kit.js';
+import { at, defineRule, type Circuit } from '../src/rule-kit.js';
 
 export default defineRule({
   id: 'microsoft-peering-route-filter',
@@ -27,11 +27,17 @@ export default defineRule({
         report({ messageId: 'noFilter', data: { circuit: peering.circuit.name }, at: at(peering.ref, 'peeringType') });
       }
     }
+    // The circuits whose Microsoft peering uses each filter, found once rather than per filter.
+    const circuitsByFilter = new Map<string, Circuit[]>();
+    for (const p of topology.peerings) {
+      if (p.peeringType !== 'MicrosoftPeering' || p.routeFilter === undefined) continue;
+      circuitsByFilter.set(p.routeFilter, [...(circuitsByFilter.get(p.routeFilter) ?? []), p.circuit]);
+    }
     for (const filter of topology.routeFilters) {
       if (filter.rules.length !== rulesPerFilter.value) {
         report({ messageId: 'ruleCount', data: { filter: filter.name, count: filter.rules.length, expected: rulesPerFilter.value }, at: at(filter.ref, 'name') });
       }
-      const circuits = topology.peerings.filter((p) => p.peeringType === 'MicrosoftPeering' && p.routeFilter === filter.name).map((p) => p.circuit);
+      const circuits = circuitsByFilter.get(filter.name) ?? [];
       for (const rule of filter.rules) {
         if (rule.access === 'Deny') report({ messageId: 'deny', data: { rule: rule.name, filter: filter.name }, at: at(rule.ref, 'access') });
         rule.communities.forEach((community, i) => {

@@ -4,7 +4,7 @@
  * no link subnet may serve two circuits.
  * https://learn.microsoft.com/azure/expressroute/expressroute-routing#ip-addresses-used-for-peerings
  */
-import { at, defineRule, isNetworkAddress, networkOf, parsePrefix, PrefixIndex, type Peering, type Ref, type VNet } from '../src/rule-kit.js';
+import { at, defineRule, isNetworkAddress, networkOf, parsePrefix, PrefixIndex, type Peering, type Prefix, type Ref, type VNet } from '../src/rule-kit.js';
 
 const LINKS = [
   { key: 'primaryPeerAddressPrefix', v6: false },
@@ -16,6 +16,7 @@ const LINKS = [
 interface Link {
   peering: Peering;
   text: string;
+  prefix: Prefix | undefined;
   at: Ref;
   label: string;
 }
@@ -43,10 +44,10 @@ export default defineRule({
         const text = v6 ? peering.ipv6PeeringConfig?.[key] : peering[key];
         if (text === undefined) continue;
         const ref = v6 ? at(peering.ref, 'ipv6PeeringConfig', key) : at(peering.ref, key);
-        const link: Link = { peering, text, at: ref, label: `${key.startsWith('primary') ? 'primary' : 'secondary'} ${v6 ? 'IPv6 ' : ''}link` };
+        const prefix = parsePrefix(text);
+        const link: Link = { peering, text, prefix, at: ref, label: `${key.startsWith('primary') ? 'primary' : 'secondary'} ${v6 ? 'IPv6 ' : ''}link` };
         links.push(link);
         byKey[`${v6}${key}`] = link;
-        const prefix = parsePrefix(text);
         if (!prefix) continue;
         const base = { label: link.label, peeringType: peering.peeringType, circuit: peering.circuit.name, prefix: text };
         const length = prefix.family === 'ipv6' ? lengths.ipv6 : lengths.ipv4;
@@ -56,8 +57,8 @@ export default defineRule({
       for (const v6 of [false, true]) {
         const primary = byKey[`${v6}primaryPeerAddressPrefix`];
         const secondary = byKey[`${v6}secondaryPeerAddressPrefix`];
-        const p = primary && parsePrefix(primary.text);
-        const s = secondary && parsePrefix(secondary.text);
+        const p = primary?.prefix;
+        const s = secondary?.prefix;
         if (p && s && secondary && primary && networkOf(p) === networkOf(s)) {
           report({
             messageId: 'sameAsPrimary',
@@ -71,12 +72,13 @@ export default defineRule({
     const vnetSpaces = new PrefixIndex<{ vnet: VNet; index: number }>();
     for (const vnet of topology.vnets) vnet.addressSpace.forEach((space, index) => vnetSpaces.add(space, { vnet, index }));
     const linkIndex = new PrefixIndex<Link>();
-    for (const link of links) linkIndex.add(link.text, link);
+    for (const link of links) if (link.prefix) linkIndex.add(link.prefix, link);
 
     for (const link of links) {
+      if (!link.prefix) continue;
       const data = { label: link.label, peeringType: link.peering.peeringType, circuit: link.peering.circuit.name, prefix: link.text };
       if (link.peering.peeringType === 'AzurePrivatePeering') {
-        const [hit] = vnetSpaces.overlapping(link.text);
+        const [hit] = vnetSpaces.overlapping(link.prefix);
         if (hit) {
           const spaceAt = at(hit.value.vnet.ref, 'addressSpace', hit.value.index);
           report({
@@ -85,11 +87,15 @@ export default defineRule({
           });
         }
       }
-      const other = linkIndex.overlapping(link.text).map((h) => h.value).find((o) => o.peering.circuit !== link.peering.circuit);
+      const other = linkIndex.overlapping(link.prefix).map((h) => h.value).find((o) => o.peering.circuit !== link.peering.circuit);
       if (other) {
+        // Azure documents one subnet per circuit for Microsoft (and public) peering; private-peering
+        // subnets repeated on another circuit are a likely mistake but work in separate routing domains.
+        const bothPrivate = link.peering.peeringType === 'AzurePrivatePeering' && other.peering.peeringType === 'AzurePrivatePeering';
         report({
           messageId: 'reusedAcrossCircuits', data: { ...data, other: other.text, otherCircuit: other.peering.circuit.name, otherAt: other.at },
           at: link.at, related: [{ at: other.at, message: `link subnet of circuit \`${other.peering.circuit.name}\`` }],
+          ...(bothPrivate ? { severity: 'warn' as const } : {}),
         });
       }
     }

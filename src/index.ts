@@ -99,6 +99,8 @@ export interface LintTextOptions {
   registry?: RouteOriginRegistry;
   /** The same file before the change, for change-aware rules (an editor's saved or committed copy). */
   baseText?: string;
+  /** `false` reads with the `yaml` package only (the fast path must give the same results). */
+  fastPath?: boolean;
 }
 
 /** Lints one text as a workspace of its own. Synchronous and pure: no file system. */
@@ -106,11 +108,11 @@ export function lintText(text: string, options: LintTextOptions = {}): FileResul
   const filePath = options.filePath ?? 'topology.yaml';
   const { config, problems } = resolveConfig(options.config, rules, { baseDir: dirname(resolve(filePath)) });
   if (problems.length > 0) throw new Error(`Invalid config: ${problems.map((p) => p.message).join('; ')}`);
-  const { registry, baseText, ...rest } = options;
+  const { registry, baseText, fastPath, ...rest } = options;
   const base: BaseInput | undefined = baseText === undefined ? undefined : {
     label: 'base', files: [loadSource(`base:${filePath}`, baseText)], currentPathOf: new Map([[`base:${filePath}`, filePath]]),
   };
-  const output = lintSources([loadSource(filePath, text)], config, { ...rest, ...(registry ? { registry } : {}), ...(base ? { base } : {}), reportOn: () => true });
+  const output = lintSources([loadSource(filePath, text, undefined, fastPath === false ? { fastPath: false } : {})], config, { ...rest, ...(registry ? { registry } : {}), ...(base ? { base } : {}), reportOn: () => true });
   const result = output.results[0] ?? { filePath, diagnostics: [], errorCount: 0, warningCount: 0, fatalErrorCount: 0 };
   return { ...result, internalError: output.internalError };
 }

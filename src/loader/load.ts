@@ -1,10 +1,13 @@
 /**
  * Text to `SourceFile`: YAML streams and JSON through the one `yaml` parser, so that a single
  * position model serves both formats. Parse errors become `syntax` diagnostics, never exceptions.
+ * Plain files take a fast path for their data (`fast.ts`); their `yaml` nodes, needed only to place
+ * findings, are built on first use.
  */
 import { Lexer, LineCounter, parseAllDocuments, parseDocument, isPair, isScalar, isSeq, visit, type Document, type Node, type Pair } from 'yaml';
 import { formatPointer } from '../pointer.js';
 import { readDirectives, type Directive } from './directives.js';
+import { isPlainYaml, readPlainJsonKeysUnique, readPlainYaml } from './fast.js';
 import type { Diagnostic, Range } from '../types.js';
 
 export type SourceFormat = 'yaml' | 'json';
@@ -12,7 +15,6 @@ export type SourceFormat = 'yaml' | 'json';
 /** One document of a file; `data` is only meaningful when `syntaxErrors` is false. */
 export interface SourceDocument {
   index: number;
-  node: Document;
   data: unknown;
   /** The document has a parse error: it contributes nothing to the model. */
   syntaxErrors: boolean;
@@ -32,6 +34,32 @@ export interface SourceFile {
   syntax: Diagnostic[];
   /** Suppression comments (YAML only: JSON has no comments). */
   directives: Directive[];
+  /** The `yaml` documents, once parsed; use `documentNodes(file)`. */
+  parsedNodes?: Document[];
+}
+
+/** Options of the `yaml` parser: erlint's duplicate-key rule, strict, and no warnings on stderr. */
+function parseOptions(lineCounter: LineCounter) {
+  // logLevel 'error': yaml would otherwise print process warnings (collection keys) on stderr.
+  return { lineCounter, prettyErrors: false, uniqueKeys: sameKey, strict: true, logLevel: 'error' } as const;
+}
+
+function parseNodes(text: string, format: SourceFormat, lineCounter: LineCounter): Document[] {
+  const options = parseOptions(lineCounter);
+  // A JSON file is one document: `---` in it is an error, not a document separator.
+  return format === 'json' ? [parseDocument(text, options)] : parseAllDocuments(text, options) as Document[];
+}
+
+/** The `yaml` documents of a file, parsed on first use (files that took the fast path). */
+export function documentNodes(file: SourceFile): Document[] {
+  file.parsedNodes ??= parseNodes(file.text, file.format, new LineCounter());
+  return file.parsedNodes;
+}
+
+/** Options of `loadSource`. */
+export interface LoadOptions {
+  /** Take the fast path for plain files (default); `false` forces the `yaml` path, for comparisons. */
+  fastPath?: boolean;
 }
 
 // Aliases are expanded when the data is built; a small count already blows up a "billion laughs"
@@ -54,25 +82,34 @@ export function formatOf(path: string): SourceFormat | undefined {
 }
 
 /** Parses one file's text. Never throws for any input text. */
-export function loadSource(path: string, rawText: string, format: SourceFormat = formatOf(path) ?? 'yaml'): SourceFile {
+export function loadSource(path: string, rawText: string, format: SourceFormat = formatOf(path) ?? 'yaml', options: LoadOptions = {}): SourceFile {
   const text = rawText.charCodeAt(0) === 0xfeff ? rawText.slice(1) : rawText;
   const lineCounter = new LineCounter();
-  // logLevel 'error': yaml would otherwise print process warnings (collection keys) on stderr.
-  const options = { lineCounter, prettyErrors: false, uniqueKeys: sameKey, strict: true, logLevel: 'error' } as const;
-  // A JSON file is one document: `---` in it is an error, not a document separator.
-  const docs: Document[] = format === 'json' ? [parseDocument(text, options)] : parseAllDocuments(text, options) as Document[];
   const file: SourceFile = { path, text, format, documents: [], lineCounter, syntax: [], directives: [] };
 
   const control = CONTROL_CHARACTER[format].exec(text);
   if (control) {
     // A binary file, or text with stray control bytes: report once, parse nothing.
+    lineCounter.addNewLine(0);
+    for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) lineCounter.addNewLine(i + 1);
     const code = `U+${control[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`;
     file.syntax.push(syntaxDiagnostic(file, 0, [control.index, control.index + 1], `The file holds the control character ${code}; it is not a YAML or JSON text file`));
     return file;
   }
 
+  const fast = options.fastPath === false ? undefined : readFast(text, format);
+  if (fast) {
+    lineCounter.addNewLine(0);
+    for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) lineCounter.addNewLine(i + 1);
+    file.documents = fast.map((data, index) => ({ index, data, syntaxErrors: false, empty: false }));
+    if (format === 'yaml') file.directives = readDirectives(text, (start, end) => rangeAt(file, start, end));
+    return file;
+  }
+
+  const docs = parseNodes(text, format, lineCounter);
+  file.parsedNodes = docs;
   docs.forEach((node, index) => {
-    const doc: SourceDocument = { index, node, data: undefined, syntaxErrors: false, empty: isEmptyDocument(node) };
+    const doc: SourceDocument = { index, data: undefined, syntaxErrors: false, empty: isEmptyDocument(node) };
     for (const error of node.errors) {
       doc.syntaxErrors = true;
       const duplicate = error.code === 'DUPLICATE_KEY' ? findDuplicate(node, error.pos[0]) : undefined;
@@ -119,6 +156,21 @@ export function loadSource(path: string, rawText: string, format: SourceFormat =
 function isEmptyDocument(node: Document): boolean {
   const contents = node.contents;
   return contents === null || (isScalar(contents) && contents.value === null && contents.source === '' && !contents.tag);
+}
+
+/**
+ * The data of a file that needs no diagnostics and avoids every construct where the fast reader
+ * could differ from `yaml`; undefined sends it down the `yaml` path.
+ */
+function readFast(text: string, format: SourceFormat): unknown[] | undefined {
+  if (format === 'yaml') return isPlainYaml(text) ? readPlainYaml(text) : undefined;
+  try {
+    // JSON.parse is strict JSON; js-yaml (refusing duplicate keys) catches what JSON.parse lets pass.
+    const data: unknown = JSON.parse(text);
+    return data !== null && readPlainJsonKeysUnique(text) ? [data] : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /**

@@ -5,7 +5,7 @@
 import { isAlias, isCollection, isMap, isPair, isScalar, isSeq, type Node, type Pair } from 'yaml';
 import { parsePointer } from '../pointer.js';
 import type { Range, Target } from '../types.js';
-import { rangeAt, type SourceFile } from './load.js';
+import { documentNodes, rangeAt, type SourceFile } from './load.js';
 
 /** Where a pointer lands; `exact` is false when the walk stopped before the last segment. */
 export interface Located {
@@ -22,7 +22,7 @@ const ARRAY_INDEX = /^(0|[1-9]\d*)$/;
  * key (`vlanId` in `vlanId: 100`); otherwise the value, or the key when the value is empty.
  */
 export function locate(file: SourceFile, doc: number, pointer: string, target: Target = 'value'): Located {
-  const document = file.documents[doc]?.node;
+  const document = file.documents[doc] ? documentNodes(file)[doc] : undefined;
   const aliasSites: Range[] = [];
   if (!document) return { range: rangeAt(file, 0, 0), exact: false, aliasSites };
 

@@ -13,7 +13,8 @@ export interface Prefix {
 /** Parses `a.b.c.d/n` or an IPv6 prefix; undefined when it is not one (the schema reports that). */
 export function parsePrefix(text: string): Prefix | undefined {
   try {
-    const [address, length] = ipaddr.parseCIDR(text);
+    // ipaddr's generic parseCIDR tries IPv6 first and is several times slower for IPv4.
+    const [address, length] = text.includes(':') ? ipaddr.IPv6.parseCIDR(text) : ipaddr.IPv4.parseCIDR(text);
     return { family: address.kind(), address, length };
   } catch {
     return undefined;
@@ -58,15 +59,23 @@ export function isDefaultRoute(prefix: Prefix): boolean {
 export function nonPublicRange(prefix: Prefix): { range: string; contains: boolean } | undefined {
   const own = prefix.address.range();
   if (own !== 'unicast') return { range: own, contains: false };
-  // The range tables ipaddr.js classifies with; its typings do not declare them.
-  const ranges = ((prefix.family === 'ipv4' ? ipaddr.IPv4 : ipaddr.IPv6).prototype as unknown as { SpecialRanges: Record<string, [Address, number] | [Address, number][]> }).SpecialRanges;
-  for (const [name, entry] of Object.entries(ranges)) {
-    const list = (Array.isArray(entry[0]) ? entry : [entry]) as [Address, number][];
-    for (const [address, length] of list) {
-      if (prefixContains(prefix, { family: prefix.family, address, length })) return { range: name, contains: true };
-    }
+  for (const [name, special] of specialRanges()[prefix.family]) {
+    if (special.length >= prefix.length && prefixContains(prefix, special)) return { range: name, contains: true };
   }
   return undefined;
+}
+
+let special: { ipv4: [string, Prefix][]; ipv6: [string, Prefix][] } | undefined;
+
+/** ipaddr.js's special-purpose range tables (its typings do not declare them), read once. */
+function specialRanges(): { ipv4: [string, Prefix][]; ipv6: [string, Prefix][] } {
+  if (special) return special;
+  const read = (family: 'ipv4' | 'ipv6') => {
+    const table = ((family === 'ipv4' ? ipaddr.IPv4 : ipaddr.IPv6).prototype as unknown as { SpecialRanges: Record<string, [Address, number] | [Address, number][]> }).SpecialRanges;
+    return Object.entries(table).flatMap(([name, entry]) =>
+      ((Array.isArray(entry[0]) ? entry : [entry]) as [Address, number][]).map(([address, length]): [string, Prefix] => [name, { family, address, length }]));
+  };
+  return (special = { ipv4: read('ipv4'), ipv6: read('ipv6') });
 }
 
 function bitsOf(address: Address): string {
@@ -78,30 +87,62 @@ function addressFromBits(bits: string, family: 'ipv4' | 'ipv6'): Address {
   return family === 'ipv4' ? new ipaddr.IPv4(bytes) : new ipaddr.IPv6(bytes);
 }
 
+/** The network number of the first `length` bits: a number for IPv4, a bigint for IPv6. */
+function networkKey(prefix: Prefix, length: number): number | bigint {
+  const bytes = prefix.address.toByteArray();
+  if (prefix.family === 'ipv4') {
+    const value = ((bytes[0]! << 24) | (bytes[1]! << 16) | (bytes[2]! << 8) | bytes[3]!) >>> 0;
+    return length === 0 ? 0 : value >>> (32 - length);
+  }
+  let value = 0n;
+  for (const b of bytes) value = (value << 8n) | BigInt(b);
+  return value >> BigInt(128 - length);
+}
+
+/** First and last address of a prefix as numbers (bigint for IPv6), for ordering and containment. */
+function bounds(prefix: Prefix): [number | bigint, number | bigint] {
+  const width = prefix.family === 'ipv4' ? 32 : 128;
+  if (prefix.family === 'ipv4') {
+    const net = networkKey(prefix, prefix.length) as number;
+    const size = 2 ** (width - prefix.length);
+    return [net * size, net * size + size - 1];
+  }
+  const net = networkKey(prefix, prefix.length) as bigint;
+  const shift = BigInt(width - prefix.length);
+  return [net << shift, ((net + 1n) << shift) - 1n];
+}
+
+interface Entry<T> {
+  prefix: Prefix;
+  value: T;
+  start: number | bigint;
+  end: number | bigint;
+}
+
 /**
  * A set of prefixes with values, for lookups that stay fast on tens of thousands of entries:
- * `covering` walks the at most 33 or 129 shorter-or-equal prefixes of the query through a hash
- * map; `within` binary-searches entries sorted by their first address. No pairwise comparison.
+ * `covering` looks up the at most 33 or 129 shorter-or-equal prefixes of the query in hash maps
+ * keyed by network number; `within` binary-searches entries sorted by first address. No pairwise
+ * comparison, no string arithmetic.
  */
 export class PrefixIndex<T> {
-  private readonly byKey = new Map<string, { prefix: Prefix; value: T }[]>();
-  private readonly sorted: { family: string; start: string; end: string; prefix: Prefix; value: T }[] = [];
+  private readonly byLength = { ipv4: new Map<number, Map<number | bigint, Entry<T>[]>>(), ipv6: new Map<number, Map<number | bigint, Entry<T>[]>>() };
+  private readonly sorted = { ipv4: [] as Entry<T>[], ipv6: [] as Entry<T>[] };
   private dirty = false;
 
   /** Adds a prefix with its value; a prefix that does not parse is ignored. */
-  add(text: string, value: T): void {
-    const prefix = parsePrefix(text);
+  add(text: string | Prefix, value: T): void {
+    const prefix = typeof text === 'string' ? parsePrefix(text) : text;
     if (!prefix) return;
-    const key = keyOf(prefix, prefix.length);
-    const list = this.byKey.get(key);
-    if (list) list.push({ prefix, value });
-    else this.byKey.set(key, [{ prefix, value }]);
-    const bits = bitsOf(prefix.address);
-    this.sorted.push({
-      family: prefix.family, prefix, value,
-      start: bits.slice(0, prefix.length).padEnd(bits.length, '0'),
-      end: bits.slice(0, prefix.length).padEnd(bits.length, '1'),
-    });
+    const [start, end] = bounds(prefix);
+    const entry: Entry<T> = { prefix, value, start, end };
+    let lengthMap = this.byLength[prefix.family].get(prefix.length);
+    if (!lengthMap) this.byLength[prefix.family].set(prefix.length, (lengthMap = new Map()));
+    const key = networkKey(prefix, prefix.length);
+    const list = lengthMap.get(key);
+    if (list) list.push(entry);
+    else lengthMap.set(key, [entry]);
+    this.sorted[prefix.family].push(entry);
     this.dirty = true;
   }
 
@@ -110,7 +151,18 @@ export class PrefixIndex<T> {
     const prefix = typeof query === 'string' ? parsePrefix(query) : query;
     if (!prefix) return [];
     const found: { prefix: Prefix; value: T }[] = [];
-    for (let length = prefix.length; length >= 0; length--) found.push(...(this.byKey.get(keyOf(prefix, length)) ?? []));
+    const maps = this.byLength[prefix.family];
+    // The full-length network number once; each shorter prefix is a shift of it.
+    const full = networkKey(prefix, prefix.length);
+    for (let length = prefix.length; length >= 0; length--) {
+      const map = maps.get(length);
+      if (!map) continue;
+      const key = typeof full === 'number'
+        ? (length === 0 ? 0 : Math.floor(full / 2 ** (prefix.length - length)))
+        : (full >> BigInt(prefix.length - length));
+      const hits = map.get(key);
+      if (hits) for (const h of hits) found.push({ prefix: h.prefix, value: h.value });
+    }
     return found;
   }
 
@@ -118,25 +170,23 @@ export class PrefixIndex<T> {
   within(query: string | Prefix): { prefix: Prefix; value: T }[] {
     const prefix = typeof query === 'string' ? parsePrefix(query) : query;
     if (!prefix) return [];
+    const list = this.sorted[prefix.family];
     if (this.dirty) {
-      this.sorted.sort((a, b) => (a.family + a.start < b.family + b.start ? -1 : a.family + a.start > b.family + b.start ? 1 : 0));
+      for (const family of ['ipv4', 'ipv6'] as const) this.sorted[family].sort((a, b) => (a.start < b.start ? -1 : a.start > b.start ? 1 : 0));
       this.dirty = false;
     }
-    const bits = bitsOf(prefix.address);
-    const start = prefix.family + bits.slice(0, prefix.length).padEnd(bits.length, '0');
-    const end = bits.slice(0, prefix.length).padEnd(bits.length, '1');
+    const [start, end] = bounds(prefix);
     let low = 0;
-    let high = this.sorted.length;
+    let high = list.length;
     while (low < high) {
       const mid = (low + high) >> 1;
-      if (this.sorted[mid]!.family + this.sorted[mid]!.start < start) low = mid + 1;
+      if (list[mid]!.start < start) low = mid + 1;
       else high = mid;
     }
     const found: { prefix: Prefix; value: T }[] = [];
-    for (let i = low; i < this.sorted.length; i++) {
-      const entry = this.sorted[i]!;
-      if (entry.family !== prefix.family || entry.start > end) break;
-      if (entry.end <= end && entry.prefix.length >= prefix.length) found.push({ prefix: entry.prefix, value: entry.value });
+    for (let i = low; i < list.length && list[i]!.start <= end; i++) {
+      const entry = list[i]!;
+      if (entry.end <= end) found.push({ prefix: entry.prefix, value: entry.value });
     }
     return found;
   }
@@ -145,11 +195,6 @@ export class PrefixIndex<T> {
   overlapping(query: string | Prefix): { prefix: Prefix; value: T }[] {
     const prefix = typeof query === 'string' ? parsePrefix(query) : query;
     if (!prefix) return [];
-    const inside = this.within(prefix);
-    return [...this.covering(prefix).filter((c) => c.prefix.length < prefix.length), ...inside];
+    return [...this.covering(prefix).filter((c) => c.prefix.length < prefix.length), ...this.within(prefix)];
   }
-}
-
-function keyOf(prefix: Prefix, length: number): string {
-  return `${prefix.family}/${length}/${bitsOf(prefix.address).slice(0, length)}`;
 }

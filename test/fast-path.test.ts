@@ -1,0 +1,57 @@
+/**
+ * The fast path (js-yaml for plain files, JSON.parse for JSON) must give exactly the findings and
+ * positions of the `yaml` path: the same corpus through both, compared.
+ */
+import fc from 'fast-check';
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { lintText } from '../src/index.js';
+import { isPlainYaml } from '../src/loader/fast.js';
+import { fixturesDir, repoRoot } from './helpers/fixtures.js';
+
+function filesUnder(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? filesUnder(join(dir, e.name)) : /\.(ya?ml|json)$/.test(e.name) ? [join(dir, e.name)] : []));
+}
+
+const same = (path: string, text: string) => {
+  const fast = lintText(text, { filePath: path });
+  const slow = lintText(text, { filePath: path, fastPath: false });
+  expect(JSON.stringify(fast), path).toBe(JSON.stringify(slow));
+};
+
+describe('fast path equals the yaml path', () => {
+  it('on every fixture and example', () => {
+    const files = [...filesUnder(fixturesDir), ...filesUnder(join(repoRoot, 'examples'))];
+    expect(files.length).toBeGreaterThan(100);
+    for (const file of files) same(file.endsWith('.json') ? 'f.json' : 'f.yaml', readFileSync(file, 'utf8'));
+  });
+
+  it.skipIf(!existsSync(join(repoRoot, '..', 'shared', 'data', 'yaml-test-suite')))('on the official YAML test suite and JSONTestSuite', () => {
+    const yamlRoot = join(repoRoot, '..', 'shared', 'data', 'yaml-test-suite');
+    const inputs = filesUnder(yamlRoot).filter((f) => f.endsWith('in.yaml'));
+    expect(inputs.length).toBe(402);
+    for (const file of inputs) same('f.yaml', readFileSync(file, 'utf8'));
+    const jsonRoot = join(repoRoot, '..', 'shared', 'data', 'json-test-suite', 'test_parsing');
+    for (const name of readdirSync(jsonRoot)) same('f.json', readFileSync(join(jsonRoot, name), 'utf8'));
+  });
+
+  it.skipIf(!existsSync(join(repoRoot, '..', 'shared', 'bench', 'gen-topology.mjs')))('on generated workspaces, where the fast path is taken', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'erlint-gen-'));
+    execFileSync(process.execPath, [join(repoRoot, '..', 'shared', 'bench', 'gen-topology.mjs'), '--out', dir, '--files', '40', '--circuits', '3', '--defects', '0.3', '--seed', '7']);
+    const files = readdirSync(dir).map((f) => join(dir, f));
+    expect(files.filter((f) => f.endsWith('.yaml') && isPlainYaml(readFileSync(f, 'utf8'))).length).toBeGreaterThan(20);
+    for (const file of files) same(file.endsWith('.json') ? 'f.json' : 'f.yaml', readFileSync(file, 'utf8'));
+  });
+
+  it('on fuzzed variants of plain files', () => {
+    const seed = readFileSync(join(fixturesDir, 'valid/contoso-network.yaml'), 'utf8').split('\n').filter((l) => !l.startsWith('#') && l !== '---').join('\n');
+    expect(isPlainYaml(seed.split('\n---')[0]!)).toBe(true);
+    fc.assert(fc.property(fc.nat(), fc.string({ maxLength: 8 }), fc.nat({ max: 6 }), (at, insert, drop) => {
+      const i = at % seed.length;
+      same('f.yaml', seed.slice(0, i) + insert + seed.slice(i + drop));
+    }), { numRuns: 400, seed: 1122 });
+  });
+});
