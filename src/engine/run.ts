@@ -2,7 +2,7 @@
  * The pipeline over an already loaded workspace: syntax, schema, model, rules, finalize. It never
  * touches the file system: files come in parsed, results go out.
  */
-import { locate } from '../loader/locate.js';
+import { locate, type Located } from '../loader/locate.js';
 import { formatPointer, parsePointer } from '../pointer.js';
 import { rangeAt, type SourceFile } from '../loader/load.js';
 import { buildTopology, type ModelInput } from '../model/build.js';
@@ -109,7 +109,9 @@ export function runEngine(input: EngineInput): EngineOutput {
     .map((file) => ({ file, message: baseAnalysis!.diagnostics.find((d) => d.filePath === file)!.message }));
   // Current paths of files that existed in the base but are gone now: findings about them go on line 1.
   const removedFiles = new Set<string>();
-  const placeable: Placeable = { current: byPath, base: new Map(baseFiles.map((f) => [f.path, f])), removedFiles };
+  const baseByPath = new Map(baseFiles.map((f) => [f.path, f]));
+  const placeable: Placeable = { current: byPath, base: baseByPath, removedFiles, placer: new Placer((p) => byPath.get(p) ?? baseByPath.get(p)) };
+  const kept: { rule: Rule; report: RuleReport; severity: Diagnostic['severity'] }[] = [];
   const removedAt = (ref: Ref): Ref => {
     const current = input.base?.currentPathOf.get(ref.file) ?? ref.file;
     const file = byPath.get(current);
@@ -150,14 +152,22 @@ export function runEngine(input: EngineInput): EngineOutput {
       continue;
     }
     for (const report of reports) {
-      try {
-        const configured = input.severityFor(rule.id, report.at.file);
-        if (configured === 'off' || !reportOn(report.at.file)) continue;
-        const severity = report.severity ?? configured;
-        diagnostics.push({ ...finalize(rule, report, placeable, display, input.strictLocations === true), severity });
-      } catch (error) {
-        crash(`Rule \`${rule.id}\` made a report erlint cannot place: ${(error as Error).message}`);
-      }
+      const configured = input.severityFor(rule.id, report.at.file);
+      if (configured === 'off' || !reportOn(report.at.file)) continue;
+      kept.push({ rule, report, severity: report.severity ?? configured });
+      placeable.placer.request(report.at, report.target);
+      for (const r of report.related ?? []) placeable.placer.request(r.at, r.target);
+      for (const value of Object.values(report.data ?? {})) if (typeof value === 'object') placeable.placer.request(value, undefined);
+    }
+  }
+
+  // Every place is known now: parse each file once, place all its findings, and let its tree go.
+  placeable.placer.resolve();
+  for (const { rule, report, severity } of kept) {
+    try {
+      diagnostics.push({ ...finalize(rule, report, placeable, display, input.strictLocations === true), severity });
+    } catch (error) {
+      crash(`Rule \`${rule.id}\` made a report erlint cannot place: ${(error as Error).message}`);
     }
   }
 
@@ -227,6 +237,47 @@ interface Placeable {
   current: ReadonlyMap<string, SourceFile>;
   base: ReadonlyMap<string, SourceFile>;
   removedFiles: ReadonlySet<string>;
+  placer: Placer;
+}
+
+/**
+ * Places pointers in files in two steps: `request` every place first, then `resolve` parses each
+ * file once, places all its requests and drops the parse tree, so a large workspace never holds
+ * every file's tree at the same time.
+ */
+class Placer {
+  private readonly requests = new Map<SourceFile, Map<string, { doc: number; pointer: string; target: Target | undefined }>>();
+  private readonly placed = new Map<SourceFile, Map<string, Located>>();
+
+  constructor(private readonly fileOf: (path: string) => SourceFile | undefined) {}
+
+  request(ref: Ref, target: Target | undefined): void {
+    const file = this.fileOf(ref.file);
+    if (!file) return;
+    let wanted = this.requests.get(file);
+    if (!wanted) this.requests.set(file, (wanted = new Map()));
+    wanted.set(placeKey(ref, target), { doc: ref.doc, pointer: ref.pointer, target });
+  }
+
+  resolve(): void {
+    for (const [file, wanted] of this.requests) {
+      const placed = new Map<string, Located>();
+      for (const [key, { doc, pointer, target }] of wanted) placed.set(key, locate(file, doc, pointer, target));
+      this.placed.set(file, placed);
+      file.parsedNodes = undefined;
+      file.spans = undefined;
+    }
+    this.requests.clear();
+  }
+
+  /** The place of a ref: resolved in bulk when requested before, else located now. */
+  get(file: SourceFile, ref: Ref, target: Target | undefined): Located {
+    return this.placed.get(file)?.get(placeKey(ref, target)) ?? locate(file, ref.doc, ref.pointer, target);
+  }
+}
+
+function placeKey(ref: Ref, target: Target | undefined): string {
+  return `${ref.doc}\u0000${target ?? 'value'}\u0000${ref.pointer}`;
 }
 
 const FIRST_LINE = { start: { line: 1, column: 1, offset: 0 }, end: { line: 1, column: 1, offset: 0 } };
@@ -239,7 +290,7 @@ function finalize(rule: Rule, report: RuleReport, files: Placeable, display: (p:
       if (files.removedFiles.has(ref.file)) return FIRST_LINE;
       throw new Error(`no file \`${ref.file}\` in the workspace`);
     }
-    const located = locate(file, ref.doc, ref.pointer, target);
+    const located = files.placer.get(file, ref, target);
     if (strict && !located.exact) throw new Error(`pointer \`${ref.pointer}\` does not resolve in \`${ref.file}\``);
     return located.range;
   };
@@ -266,10 +317,10 @@ function finalize(rule: Rule, report: RuleReport, files: Placeable, display: (p:
 function renderValue(value: MessageValue, currentFile: string, files: Placeable, display: (p: string) => string): string {
   if (typeof value !== 'object') return String(value);
   const baseFile = files.base.get(value.file);
-  if (baseFile) return `${baseFile.path}:${locate(baseFile, value.doc, value.pointer).range.start.line}`;
+  if (baseFile) return `${baseFile.path}:${files.placer.get(baseFile, value, undefined).range.start.line}`;
   const file = files.current.get(value.file);
   if (!file) throw new Error(`no file \`${value.file}\` in the workspace`);
-  const { start } = locate(file, value.doc, value.pointer).range;
+  const { start } = files.placer.get(file, value, undefined).range;
   return value.file === currentFile ? `${start.line}:${start.column}` : `${display(value.file)}:${start.line}:${start.column}`;
 }
 

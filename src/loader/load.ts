@@ -8,6 +8,7 @@ import { Lexer, LineCounter, parseAllDocuments, parseDocument, isPair, isScalar,
 import { formatPointer } from '../pointer.js';
 import { readDirectives, type Directive } from './directives.js';
 import { isPlainYaml, readPlainJsonKeysUnique, readPlainYaml } from './fast.js';
+import type { SpanNode } from './fast-locate.js';
 import type { Diagnostic, Range } from '../types.js';
 
 export type SourceFormat = 'yaml' | 'json';
@@ -36,6 +37,10 @@ export interface SourceFile {
   directives: Directive[];
   /** The `yaml` documents, once parsed; use `documentNodes(file)`. */
   parsedNodes?: Document[];
+  /** A plain file that took the fast path: its positions can come from js-yaml (`fast-locate.ts`). */
+  plain?: boolean;
+  /** The span tree of a plain file, once built; `null` when it could not be. */
+  spans?: SpanNode[] | null;
 }
 
 /** Options of the `yaml` parser: erlint's duplicate-key rule, strict, and no warnings on stderr. */
@@ -102,6 +107,7 @@ export function loadSource(path: string, rawText: string, format: SourceFormat =
     lineCounter.addNewLine(0);
     for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) lineCounter.addNewLine(i + 1);
     file.documents = fast.map((data, index) => ({ index, data, syntaxErrors: false, empty: false }));
+    file.plain = format === 'yaml';
     if (format === 'yaml') file.directives = readDirectives(text, (start, end) => rangeAt(file, start, end));
     return file;
   }

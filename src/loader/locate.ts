@@ -6,6 +6,7 @@ import { isAlias, isCollection, isMap, isPair, isScalar, isSeq, type Node, type 
 import { parsePointer } from '../pointer.js';
 import type { Range, Target } from '../types.js';
 import { documentNodes, rangeAt, type SourceFile } from './load.js';
+import { spanTree, type SpanNode } from './fast-locate.js';
 
 /** Where a pointer lands; `exact` is false when the walk stopped before the last segment. */
 export interface Located {
@@ -22,6 +23,11 @@ const ARRAY_INDEX = /^(0|[1-9]\d*)$/;
  * key (`vlanId` in `vlanId: 100`); otherwise the value, or the key when the value is empty.
  */
 export function locate(file: SourceFile, doc: number, pointer: string, target: Target = 'value'): Located {
+  if (file.plain && !file.parsedNodes) {
+    if (file.spans === undefined) file.spans = spanTree(file.text) ?? null;
+    const fast = file.spans ? locateBySpans(file, file.spans, doc, pointer, target) : undefined;
+    if (fast) return fast;
+  }
   const document = file.documents[doc] ? documentNodes(file)[doc] : undefined;
   const aliasSites: Range[] = [];
   if (!document) return { range: rangeAt(file, 0, 0), exact: false, aliasSites };
@@ -50,6 +56,51 @@ export function locate(file: SourceFile, doc: number, pointer: string, target: T
   if (isNode(node) && hasExtent(node)) return { range: nodeRange(file, node), exact, aliasSites };
   if (keyNode) return { range: nodeRange(file, keyNode), exact, aliasSites };
   return { range: rangeAt(file, 0, 0), exact, aliasSites };
+}
+
+/** `locate` over a plain file's span tree; undefined when the tree cannot answer for certain. */
+function locateBySpans(file: SourceFile, roots: SpanNode[], doc: number, pointer: string, target: Target): Located | undefined {
+  const root = roots[doc];
+  if (!root) return undefined;
+  let node: SpanNode = root;
+  let keyNode: SpanNode | null = null;
+  let exact = true;
+  for (const segment of parsePointer(pointer)) {
+    if (node.kind === 'mapping') {
+      if (node.children.length % 2 !== 0) return undefined;
+      let next: SpanNode | undefined;
+      for (let i = 0; i < node.children.length; i += 2) {
+        const key = node.children[i]!;
+        if (key.kind !== 'scalar') return undefined;
+        if (String(key.value) === segment) {
+          keyNode = key;
+          next = node.children[i + 1];
+          break;
+        }
+      }
+      if (!next) {
+        exact = false;
+        break;
+      }
+      node = next;
+    } else if (node.kind === 'sequence') {
+      const child: SpanNode | undefined = ARRAY_INDEX.test(segment) ? node.children[Number(segment)] : undefined;
+      if (!child) {
+        exact = false;
+        break;
+      }
+      node = child;
+      keyNode = null;
+    } else {
+      exact = false;
+      break;
+    }
+  }
+  const span = (n: SpanNode) => rangeAt(file, n.start, n.end);
+  if (target === 'key' && keyNode && exact) return { range: span(keyNode), exact, aliasSites: [] };
+  if (node.end > node.start) return { range: span(node), exact, aliasSites: [] };
+  if (keyNode) return { range: span(keyNode), exact, aliasSites: [] };
+  return { range: rangeAt(file, 0, 0), exact, aliasSites: [] };
 }
 
 function step(node: unknown, segment: string): { node: unknown; keyNode: Node | null } | undefined {

@@ -1,0 +1,72 @@
+/**
+ * Positions from js-yaml events must equal positions from `yaml` for every value and key of every
+ * plain file: the fast locator is checked exhaustively, pointer by pointer.
+ */
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { locate } from '../src/loader/locate.js';
+import { loadSource } from '../src/loader/load.js';
+import { formatPointer } from '../src/pointer.js';
+import { fixturesDir, repoRoot } from './helpers/fixtures.js';
+
+function pointers(value: unknown, path: (string | number)[] = []): string[] {
+  const here = [formatPointer(path)];
+  if (Array.isArray(value)) return [...here, ...value.flatMap((v, i) => pointers(v, [...path, i]))];
+  if (value && typeof value === 'object') return [...here, ...Object.entries(value).flatMap(([k, v]) => pointers(v, [...path, k]))];
+  return here;
+}
+
+function filesUnder(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? filesUnder(join(dir, e.name)) : /\.ya?ml$/.test(e.name) ? [join(dir, e.name)] : []));
+}
+
+/**
+ * Compares both locators on every pointer (and a few that do not resolve). Returns how many plain
+ * files it checked and how many of them had to fall back to `yaml` (correct, only slower).
+ */
+function compare(files: string[]): { plain: number; fellBack: string[] } {
+  let plain = 0;
+  const fellBack: string[] = [];
+  for (const path of files) {
+    const text = readFileSync(path, 'utf8');
+    const fast = loadSource(path, text);
+    if (!fast.plain) continue;
+    plain++;
+    const slow = loadSource(path, text, 'yaml', { fastPath: false });
+    fast.documents.forEach((doc, index) => {
+      for (const pointer of [...pointers(doc.data), '/nope', '/circuits/999', '/circuits/0/nope/deeper']) {
+        for (const target of ['value', 'key'] as const) {
+          const a = locate(fast, index, pointer, target);
+          const b = locate(slow, index, pointer, target);
+          expect({ ...a, where: `${path} ${pointer} ${target}` }).toEqual({ ...b, where: `${path} ${pointer} ${target}` });
+        }
+      }
+    });
+    if (fast.parsedNodes) fellBack.push(path);
+  }
+  return { plain, fellBack };
+}
+
+describe('positions from js-yaml events', () => {
+  it('equal those from yaml on every plain fixture and example', () => {
+    const { plain, fellBack } = compare([...filesUnder(fixturesDir), ...filesUnder(join(repoRoot, 'examples'))]);
+    expect(plain).toBeGreaterThan(50);
+    expect(fellBack).toEqual([]);
+  });
+
+  it.skipIf(!existsSync(join(repoRoot, '..', 'shared', 'bench', 'gen-topology.mjs')))('equal those from yaml on generated workspaces', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'erlint-gen-'));
+    execFileSync(process.execPath, [join(repoRoot, '..', 'shared', 'bench', 'gen-topology.mjs'), '--out', dir, '--files', '30', '--circuits', '4', '--defects', '0.3', '--seed', '3']);
+    const { plain, fellBack } = compare(readdirSync(dir).map((f) => join(dir, f)));
+    expect(plain).toBeGreaterThan(20);
+    expect(fellBack).toEqual([]);
+  });
+
+  it.skipIf(!existsSync(join(repoRoot, '..', 'shared', 'data', 'yaml-test-suite')))('equal those from yaml on the plain cases of the YAML test suite', () => {
+    const inputs = filesUnder(join(repoRoot, '..', 'shared', 'data', 'yaml-test-suite')).filter((f) => f.endsWith('in.yaml'));
+    compare(inputs);
+  });
+});
