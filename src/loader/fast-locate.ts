@@ -80,9 +80,10 @@ function skipTrivia(text: string, position: number): number {
 function trimEnd(text: string, start: number, position: number): number {
   let end = Math.max(start, position);
   // The close event may come after a comment on the scalar's line; the scalar ends before it.
-  const comment = text.lastIndexOf(' #', end - 1);
-  const lineStart = text.lastIndexOf('\n', end - 1);
-  if (comment > start && comment > lineStart && !/["']/.test(text.slice(comment, end))) end = comment;
+  // Look only within that line: a search through the whole text would make this quadratic.
+  const lineStart = Math.max(start, text.lastIndexOf('\n', end - 1) + 1);
+  const comment = text.slice(lineStart, end).lastIndexOf(' #');
+  if (comment >= 0 && lineStart + comment > start && !/["']/.test(text.slice(lineStart + comment, end))) end = lineStart + comment;
   while (end > start && (text[end - 1] === ' ' || text[end - 1] === '\n')) end--;
   return end;
 }
