@@ -71,6 +71,12 @@ export interface LoadOptions {
 // document, and a topology never needs many.
 export const MAX_ALIAS_COUNT = 100;
 
+/**
+ * Deepest nesting erlint reads. Parsers recurse per level, and where a stack runs out depends on
+ * how deep the caller already is: an explicit limit keeps the answer the same everywhere.
+ */
+export const MAX_NESTING = 200;
+
 /** Largest file erlint reads; a topology of that size is better split (all files form one topology). */
 export const MAX_FILE_BYTES = 10 * 1024 * 1024;
 
@@ -99,6 +105,14 @@ export function loadSource(path: string, rawText: string, format: SourceFormat =
     for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) lineCounter.addNewLine(i + 1);
     const code = `U+${control[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`;
     file.syntax.push(syntaxDiagnostic(file, 0, [control.index, control.index + 1], `The file holds the control character ${code}; it is not a YAML or JSON text file`));
+    return file;
+  }
+
+  const deep = nestingTooDeep(text);
+  if (deep !== undefined) {
+    lineCounter.addNewLine(0);
+    for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) lineCounter.addNewLine(i + 1);
+    file.syntax.push(syntaxDiagnostic(file, 0, [deep, deep + 1], TOO_DEEP));
     return file;
   }
 
@@ -242,7 +256,48 @@ function syntaxDiagnostic(file: SourceFile, doc: number, pos: [number, number], 
   };
 }
 
-const TOO_DEEP = 'The document nests deeper than erlint can read (hundreds of levels); a topology needs fewer than ten';
+const TOO_DEEP = `The document nests deeper than ${MAX_NESTING} levels, more than erlint reads; a topology needs fewer than ten`;
+
+/**
+ * Offset where nesting passes the limit, or undefined. Counts flow brackets outside quoted strings
+ * and comments, plus the block levels a line can open (its indentation and leading `- `).
+ */
+function nestingTooDeep(text: string): number | undefined {
+  let depth = 0;
+  let lineStart = true;
+  let indent = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i]!;
+    if (c === '\n') {
+      lineStart = true;
+      indent = 0;
+      continue;
+    }
+    if (lineStart) {
+      if (c === ' ' || c === '-') {
+        if (++indent > MAX_NESTING * 2) return i;
+        continue;
+      }
+      lineStart = false;
+    }
+    if (c === '"' || c === "'") {
+      // Skip a quoted string (a doubled '' or an escaped \" stays inside it).
+      for (i++; i < text.length && text[i] !== c; i++) if (c === '"' && text[i] === '\\') i++;
+      continue;
+    }
+    if (c === '#' && (i === 0 || text[i - 1] === ' ')) {
+      while (i < text.length && text[i] !== '\n') i++;
+      i--;
+      continue;
+    }
+    if (c === '[' || c === '{') {
+      if (++depth > MAX_NESTING) return i;
+    } else if ((c === ']' || c === '}') && depth > 0) {
+      depth--;
+    }
+  }
+  return undefined;
+}
 
 function cleanMessage(message: string): string {
   if (message.includes('Maximum call stack size exceeded')) return TOO_DEEP;
