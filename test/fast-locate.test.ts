@@ -20,7 +20,7 @@ function pointers(value: unknown, path: (string | number)[] = []): string[] {
 }
 
 function filesUnder(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? filesUnder(join(dir, e.name)) : /\.ya?ml$/.test(e.name) ? [join(dir, e.name)] : []));
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? filesUnder(join(dir, e.name)) : /\.(ya?ml|json)$/.test(e.name) ? [join(dir, e.name)] : []));
 }
 
 /**
@@ -35,7 +35,7 @@ function compare(files: string[]): { plain: number; fellBack: string[] } {
     const fast = loadSource(path, text);
     if (!fast.plain) continue;
     plain++;
-    const slow = loadSource(path, text, 'yaml', { fastPath: false });
+    const slow = loadSource(path, text, path.endsWith('.json') ? 'json' : 'yaml', { fastPath: false });
     fast.documents.forEach((doc, index) => {
       for (const pointer of [...pointers(doc.data), '/nope', '/circuits/999', '/circuits/0/nope/deeper']) {
         for (const target of ['value', 'key'] as const) {
@@ -68,5 +68,7 @@ describe('positions from js-yaml events', () => {
   it.skipIf(!existsSync(join(repoRoot, '..', 'shared', 'data', 'yaml-test-suite')))('equal those from yaml on the plain cases of the YAML test suite', () => {
     const inputs = filesUnder(join(repoRoot, '..', 'shared', 'data', 'yaml-test-suite')).filter((f) => f.endsWith('in.yaml'));
     compare(inputs);
+    const json = join(repoRoot, '..', 'shared', 'data', 'json-test-suite', 'test_parsing');
+    compare(readdirSync(json).filter((n) => n.startsWith('y_')).map((n) => join(json, n)));
   });
 });

@@ -121,7 +121,8 @@ export function loadSource(path: string, rawText: string, format: SourceFormat =
     lineCounter.addNewLine(0);
     for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) lineCounter.addNewLine(i + 1);
     file.documents = fast.map((data, index) => ({ index, data, syntaxErrors: false, empty: false }));
-    file.plain = format === 'yaml';
+    // JSON is flow YAML: its positions come from the same events (the span tree checks itself).
+    file.plain = true;
     if (format === 'yaml') file.directives = readDirectives(text, (start, end) => rangeAt(file, start, end));
     return file;
   }

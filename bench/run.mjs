@@ -1,0 +1,96 @@
+#!/usr/bin/env node
+// The performance benchmark (`npm run bench`): erlint against ajv-cli 5 (schema only) and Spectral 6
+// (a ruleset applying the same schema) on a generated workspace, side by side in one run, medians of
+// several runs, with peak RSS from /usr/bin/time. Not a test: timings depend on the machine.
+//
+//   node bench/run.mjs [--files 2000] [--circuits 10] [--runs 3] [--spectral-runs 1] [--scale 200,20000]
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, writeFileSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const args = Object.fromEntries(process.argv.slice(2).reduce((pairs, a, i, all) => (a.startsWith('--') ? [...pairs, [a.slice(2), all[i + 1]]] : pairs), []));
+const files = Number(args.files ?? 2000);
+const circuits = Number(args.circuits ?? 10);
+const runs = Number(args.runs ?? 3);
+const spectralRuns = Number(args['spectral-runs'] ?? 1);
+const scales = String(args.scale ?? '200').split(',').filter(Boolean).map(Number);
+const generator = join(root, '..', 'shared', 'bench', 'gen-topology.mjs');
+const tools = join(root, 'bench', '.tools');
+const cli = join(root, 'dist', 'src', 'cli', 'main.js');
+const hasTime = existsSync('/usr/bin/time');
+
+function workspace(count) {
+  const dir = join(tmpdir(), `erlint-bench-${count}x${circuits}`);
+  if (!existsSync(join(dir, '.erlintrc.yaml'))) {
+    execFileSync(process.execPath, [generator, '--out', dir, '--files', String(count), '--circuits', String(circuits)], { stdio: 'inherit' });
+    // A config makes the directory one workspace, as in a real topology repository.
+    writeFileSync(join(dir, '.erlintrc.yaml'), 'files: ["*.yaml", "*.json"]\n');
+  }
+  return dir;
+}
+
+function installPeers() {
+  if (existsSync(join(tools, 'node_modules', '.bin', 'spectral'))) return;
+  console.log('installing ajv-cli 5 and Spectral 6 into bench/.tools (once)');
+  mkdirSync(tools, { recursive: true });
+  execFileSync('npm', ['install', '--no-save', '--no-audit', '--no-fund', '--prefix', tools, 'ajv-cli@5.0.0', 'ajv-formats@3', '@stoplight/spectral-cli@6.15.0'], { stdio: 'inherit' });
+}
+
+/** One timed run: wall seconds and peak RSS in MB (from /usr/bin/time when present). */
+function measure(command, commandArgs, cwd, env = {}) {
+  const start = performance.now();
+  const run = hasTime
+    ? spawnSync('/usr/bin/time', ['-f', '%M', command, ...commandArgs], { cwd, env: { ...process.env, ...env }, encoding: 'utf8', maxBuffer: 1 << 30 })
+    : spawnSync(command, commandArgs, { cwd, env: { ...process.env, ...env }, encoding: 'utf8', maxBuffer: 1 << 30 });
+  const seconds = (performance.now() - start) / 1000;
+  const rssKb = hasTime ? Number(run.stderr.trim().split('\n').pop()) : NaN;
+  return { seconds, rssMb: rssKb / 1024, status: run.status };
+}
+
+function median(values) {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)];
+}
+
+function series(label, n, command, commandArgs, cwd, env) {
+  const samples = Array.from({ length: n }, () => measure(command, commandArgs, cwd, env));
+  return { label, seconds: median(samples.map((s) => s.seconds)), rssMb: Math.max(...samples.map((s) => s.rssMb)), status: samples[0].status, n };
+}
+
+if (!existsSync(cli)) execFileSync('npm', ['run', 'build'], { cwd: root, stdio: 'inherit' });
+installPeers();
+const dir = workspace(files);
+const dataFiles = readdirSync(dir).filter((f) => /\.(yaml|json)$/.test(f) && !f.startsWith('.'));
+const megabytes = dataFiles.reduce((n, f) => n + readFileSync(join(dir, f)).length, 0) / 1e6;
+console.log(`\nworkspace: ${dataFiles.length} files, ${megabytes.toFixed(1)} MB (${dir}); ${runs} runs each, medians\n`);
+
+// Spectral's ruleset: one rule applying erlint's schema to every document.
+const ruleset = join(tmpdir(), 'erlint-bench-spectral.json');
+writeFileSync(ruleset, JSON.stringify({
+  rules: { 'topology-schema': { given: '$', severity: 'error', then: { function: 'schema', functionOptions: { schema: JSON.parse(readFileSync(join(root, 'schemas', 'topology.schema.json'), 'utf8')), dialect: 'draft2020-12', allErrors: true } } } },
+}));
+
+const results = [
+  series('erlint (all rules, --format json)', runs, process.execPath, [cli, '-f', 'json', '-o', join(tmpdir(), 'erlint-bench.json')], dir),
+  series('ajv-cli 5 (schema only)', runs, join(tools, 'node_modules', '.bin', 'ajv'), ['validate', '--spec=draft2020', '-s', join(root, 'schemas', 'topology.schema.json'), '-c', join(root, 'bench', 'ajv-cli-formats.cjs'), '-d', '*.{yaml,json}', '--errors=no'], dir, { NODE_PATH: join(tools, 'node_modules') }),
+  series('Spectral 6 (schema ruleset)', spectralRuns, join(tools, 'node_modules', '.bin', 'spectral'), ['lint', '--ruleset', ruleset, '--format', 'json', '--output', join(tmpdir(), 'spectral-bench.json'), '--quiet', '*.{yaml,json}'], dir),
+  series('erlint, one file reported (pre-commit)', runs, process.execPath, [cli, '-f', 'json', '-o', join(tmpdir(), 'erlint-bench-one.json'), dataFiles[1]], dir),
+];
+const ajv = results[1].seconds;
+console.log('| tool | median wall | peak RSS | vs ajv-cli |');
+console.log('| --- | --- | --- | --- |');
+for (const r of results) console.log(`| ${r.label}${r.n < runs ? ` (${r.n} run)` : ''} | ${r.seconds.toFixed(2)} s | ${Number.isNaN(r.rssMb) ? 'n/a' : `${r.rssMb.toFixed(0)} MB`} | ${(r.seconds / ajv).toFixed(2)}× |`);
+const erlint = results[0].seconds;
+console.log(`\nerlint is ${(results[2].seconds / erlint).toFixed(1)}× faster than Spectral and takes ${(erlint / ajv).toFixed(2)}× ajv-cli's time.`);
+
+if (scales.length > 0) {
+  console.log('\n| files | erlint median wall | per file |');
+  console.log('| --- | --- | --- |');
+  for (const count of [...scales, files].sort((a, b) => a - b)) {
+    const r = count === files ? results[0] : series(`erlint ${count}`, runs, process.execPath, [cli, '-f', 'json', '-o', join(tmpdir(), 'erlint-bench-scale.json')], workspace(count));
+    console.log(`| ${count} | ${r.seconds.toFixed(2)} s | ${((r.seconds / count) * 1000).toFixed(2)} ms |`);
+  }
+}
