@@ -2,7 +2,7 @@
  * A circuit with VNet connections cannot be deleted: Azure refuses until every link is removed.
  * https://learn.microsoft.com/azure/expressroute/expressroute-howto-circuit-portal-resource-manager#delete
  */
-import { at, defineRule } from '../src/rule-kit.js';
+import { at, defineRule, type Connection } from '../src/rule-kit.js';
 
 export default defineRule({
   id: 'circuit-delete-with-links',
@@ -17,9 +17,15 @@ export default defineRule({
   },
   check(topology, { base, removedAt, report }) {
     if (!base) return;
+    const byCircuit = new Map<string, Connection[]>();
+    for (const c of topology.connections) {
+      const list = byCircuit.get(c.circuit);
+      if (list) list.push(c);
+      else byCircuit.set(c.circuit, [c]);
+    }
     for (const old of base.circuits) {
       if (topology.byName.circuits.has(old.name)) continue;
-      const remaining = topology.connections.filter((c) => c.circuit === old.name);
+      const remaining = byCircuit.get(old.name) ?? [];
       const [first] = remaining;
       if (!first) continue;
       report({

@@ -23,7 +23,9 @@ export default defineRule({
       const vnet = connection.resolvedGateway?.vnet;
       if (connection.authorization !== undefined && circuit) {
         const key = `${circuit.name}\u0000${connection.authorization}`;
-        users.set(key, [...(users.get(key) ?? []), connection]);
+        const list = users.get(key);
+        if (list) list.push(connection);
+        else users.set(key, [connection]);
       }
       // Both subscriptions must be known, directly or from `defaults`, to say they differ.
       if (!circuit || !vnet || circuit.subscription === undefined || vnet.subscription === undefined) continue;

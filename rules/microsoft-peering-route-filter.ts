@@ -31,7 +31,9 @@ export default defineRule({
     const circuitsByFilter = new Map<string, Circuit[]>();
     for (const p of topology.peerings) {
       if (p.peeringType !== 'MicrosoftPeering' || p.routeFilter === undefined) continue;
-      circuitsByFilter.set(p.routeFilter, [...(circuitsByFilter.get(p.routeFilter) ?? []), p.circuit]);
+      const list = circuitsByFilter.get(p.routeFilter);
+      if (list) list.push(p.circuit);
+      else circuitsByFilter.set(p.routeFilter, [p.circuit]);
     }
     for (const filter of topology.routeFilters) {
       if (filter.rules.length !== rulesPerFilter.value) {

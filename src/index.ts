@@ -225,7 +225,8 @@ export async function lintFiles(paths: readonly string[], options: LintFilesOpti
     if (reported.length === 0) runErrors.push(`No topology files (\`.yaml\`, \`.yml\`, \`.json\`) found in \`${displayPath(baseDir)}\``);
   }
   const workspacePaths = new Set(reported);
-  if (configFile) (await globFiles(baseDir, config.files, config.ignores)).forEach((f) => workspacePaths.add(f));
+  // Without paths `reported` already is the config's workspace: glob it once.
+  if (configFile && (paths.length > 0 || stdinPath)) (await globFiles(baseDir, config.files, config.ignores)).forEach((f) => workspacePaths.add(f));
 
   const sources: SourceFile[] = [];
   for (const path of [...workspacePaths].sort()) {
