@@ -2,7 +2,7 @@
  * A circuit with VNet connections cannot be deleted: Azure refuses until every link is removed.
  * https://learn.microsoft.com/azure/expressroute/expressroute-howto-circuit-portal-resource-manager#delete
  */
-import { at, defineRule, type Connection } from '../src/rule-kit.js';
+import { at, defineRule, groupBy } from '../src/rule-kit.js';
 
 export default defineRule({
   id: 'circuit-delete-with-links',
@@ -17,12 +17,7 @@ export default defineRule({
   },
   check(topology, { base, removedAt, report }) {
     if (!base) return;
-    const byCircuit = new Map<string, Connection[]>();
-    for (const c of topology.connections) {
-      const list = byCircuit.get(c.circuit);
-      if (list) list.push(c);
-      else byCircuit.set(c.circuit, [c]);
-    }
+    const byCircuit = groupBy(topology.connections, (c) => c.circuit);
     for (const old of base.circuits) {
       if (topology.byName.circuits.has(old.name)) continue;
       const remaining = byCircuit.get(old.name) ?? [];

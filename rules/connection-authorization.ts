@@ -3,7 +3,7 @@
  * authorizations, and an authorization is used up by one connection.
  * https://learn.microsoft.com/azure/expressroute/expressroute-howto-linkvnet-arm#connect-a-virtual-network-in-a-different-subscription-to-a-circuit
  */
-import { at, defineRule, type Connection } from '../src/rule-kit.js';
+import { at, defineRule, groupBy } from '../src/rule-kit.js';
 
 export default defineRule({
   id: 'connection-authorization',
@@ -17,16 +17,14 @@ export default defineRule({
     },
   },
   check(topology, { report }) {
-    const users = new Map<string, Connection[]>();
+    // Connections by the authorization they redeem (circuit and authorization name).
+    const users = groupBy(
+      topology.connections.filter((c) => c.authorization !== undefined && c.resolvedCircuit),
+      (c) => `${c.circuit}\u0000${c.authorization}`,
+    );
     for (const connection of topology.connections) {
       const circuit = connection.resolvedCircuit;
       const vnet = connection.resolvedGateway?.vnet;
-      if (connection.authorization !== undefined && circuit) {
-        const key = `${circuit.name}\u0000${connection.authorization}`;
-        const list = users.get(key);
-        if (list) list.push(connection);
-        else users.set(key, [connection]);
-      }
       // Both subscriptions must be known, directly or from `defaults`, to say they differ.
       if (!circuit || !vnet || circuit.subscription === undefined || vnet.subscription === undefined) continue;
       if (circuit.subscription.toLowerCase() === vnet.subscription.toLowerCase() || connection.authorization !== undefined) continue;

@@ -4,7 +4,7 @@
  * communities (`12076:NNNNN`). Microsoft 365 communities need a Premium circuit.
  * https://learn.microsoft.com/azure/expressroute/how-to-routefilter-portal
  */
-import { at, defineRule, type Circuit } from '../src/rule-kit.js';
+import { at, defineRule, groupBy } from '../src/rule-kit.js';
 
 export default defineRule({
   id: 'microsoft-peering-route-filter',
@@ -28,18 +28,13 @@ export default defineRule({
       }
     }
     // The circuits whose Microsoft peering uses each filter, found once rather than per filter.
-    const circuitsByFilter = new Map<string, Circuit[]>();
-    for (const p of topology.peerings) {
-      if (p.peeringType !== 'MicrosoftPeering' || p.routeFilter === undefined) continue;
-      const list = circuitsByFilter.get(p.routeFilter);
-      if (list) list.push(p.circuit);
-      else circuitsByFilter.set(p.routeFilter, [p.circuit]);
-    }
+    const usingFilters = topology.peerings.filter((p) => p.peeringType === 'MicrosoftPeering' && p.routeFilter !== undefined);
+    const peeringsByFilter = groupBy(usingFilters, (p) => p.routeFilter!);
     for (const filter of topology.routeFilters) {
       if (filter.rules.length !== rulesPerFilter.value) {
         report({ messageId: 'ruleCount', data: { filter: filter.name, count: filter.rules.length, expected: rulesPerFilter.value }, at: at(filter.ref, 'name') });
       }
-      const circuits = circuitsByFilter.get(filter.name) ?? [];
+      const circuits = (peeringsByFilter.get(filter.name) ?? []).map((p) => p.circuit);
       for (const rule of filter.rules) {
         if (rule.access === 'Deny') report({ messageId: 'deny', data: { rule: rule.name, filter: filter.name }, at: at(rule.ref, 'access') });
         rule.communities.forEach((community, i) => {

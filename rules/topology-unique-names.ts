@@ -3,7 +3,7 @@
  * name edges and route filters. A name defined twice makes every reference ambiguous, and Azure
  * would keep only one resource of that name in a resource group.
  */
-import { at, defineRule, type Entity, type Ref } from '../src/rule-kit.js';
+import { at, defineRule, groupBy, type Entity, type Ref } from '../src/rule-kit.js';
 
 export default defineRule({
   id: 'topology-unique-names',
@@ -26,11 +26,11 @@ export default defineRule({
       ['connection', workspace, topology.byName.connections.values()],
     ];
     for (const vnet of topology.vnets) {
-      groups.push(['gateway', `within VNet \`${vnet.name}\``, groupBy(vnet.gateways, (g) => g.name)]);
-      groups.push(['subnet', `within VNet \`${vnet.name}\``, groupBy(vnet.subnets, (s) => s.name)]);
+      groups.push(['gateway', `within VNet \`${vnet.name}\``, groupBy(vnet.gateways, (g) => g.name).values()]);
+      groups.push(['subnet', `within VNet \`${vnet.name}\``, groupBy(vnet.subnets, (s) => s.name).values()]);
     }
     for (const circuit of topology.circuits) {
-      groups.push(['authorization', `within circuit \`${circuit.name}\``, groupBy(circuit.authorizations, (a) => a.name)]);
+      groups.push(['authorization', `within circuit \`${circuit.name}\``, groupBy(circuit.authorizations, (a) => a.name).values()]);
     }
     for (const [kind, scope, entityGroups] of groups) {
       for (const entities of entityGroups) {
@@ -43,7 +43,7 @@ export default defineRule({
       }
     }
     for (const circuit of topology.circuits) {
-      for (const peerings of groupBy(circuit.peerings, (p) => p.peeringType)) {
+      for (const peerings of groupBy(circuit.peerings, (p) => p.peeringType).values()) {
         forEachDuplicate(peerings, (peering, other) => report({
           messageId: 'duplicatePeeringType',
           data: { circuit: circuit.name, peeringType: peering.peeringType, other: at(other, 'peeringType') },
@@ -56,17 +56,6 @@ export default defineRule({
 });
 
 type Named = Entity & { name: string };
-
-function groupBy<T>(items: readonly T[], key: (item: T) => string): T[][] {
-  const groups = new Map<string, T[]>();
-  for (const item of items) {
-    const k = key(item);
-    const group = groups.get(k);
-    if (group) group.push(item);
-    else groups.set(k, [item]);
-  }
-  return [...groups.values()];
-}
 
 /**
  * Every definition of a duplicated name is reported, so the finding shows whichever of the files

@@ -8,7 +8,7 @@ import { ruleDefinitions } from '../rules/index.js';
 import { findConfigFile } from './config/load.js';
 import { emptyConfig, isRuleEnabled, resolveConfig, severityFor, type RawConfig, type ResolvedConfig } from './config/resolve.js';
 import type { Rule } from './engine/rule.js';
-import { runEngine, type BaseInput } from './engine/run.js';
+import { fileResult, runEngine, type BaseInput } from './engine/run.js';
 import { BaseError, readBaselineBase, readGitBase, type BaseWorkspace } from './workspace/base.js';
 import { statSync } from 'node:fs';
 import picomatch from 'picomatch';
@@ -113,7 +113,7 @@ export function lintText(text: string, options: LintTextOptions = {}): FileResul
     label: 'base', files: [loadSource(`base:${filePath}`, baseText)], currentPathOf: new Map([[`base:${filePath}`, filePath]]),
   };
   const output = lintSources([loadSource(filePath, text, undefined, fastPath === false ? { fastPath: false } : {})], config, { ...rest, ...(registry ? { registry } : {}), ...(base ? { base } : {}), reportOn: () => true });
-  const result = output.results[0] ?? { filePath, diagnostics: [], errorCount: 0, warningCount: 0, fatalErrorCount: 0 };
+  const result = output.results[0] ?? fileResult(filePath, []);
   return { ...result, internalError: output.internalError };
 }
 
@@ -307,11 +307,7 @@ function isDirectory(path: string): boolean {
 function registryResult(file: RegistryFile): FileResult {
   const diagnostics: Diagnostic[] = file.problems.map((p) => ({ ruleId: 'config', severity: p.severity, message: p.message, filePath: file.path, doc: 0, pointer: p.pointer, range: p.range }))
     .sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.column - b.range.start.column);
-  return {
-    filePath: file.path, diagnostics,
-    errorCount: diagnostics.filter((d) => d.severity === 'error').length,
-    warningCount: diagnostics.filter((d) => d.severity === 'warn').length, fatalErrorCount: 0,
-  };
+  return fileResult(file.path, diagnostics);
 }
 
 /** The configuration that applies to one file: what `--print-config FILE` shows. */
@@ -350,5 +346,6 @@ function configResult(file: { filePath: string; source: SourceFile; pointerPrefi
       return { ruleId: 'config', severity: 'error' as const, message: p.message, filePath: file.filePath, doc: 0, pointer, range: locate(file.source, 0, pointer, p.target).range };
     }),
   ].sort((a, b) => a.range.start.offset - b.range.start.offset);
-  return { filePath: file.filePath, diagnostics, errorCount: diagnostics.length, warningCount: 0, fatalErrorCount: 0 };
+  // A config that does not parse is not a fatal error of a topology file: no `fatal` in its counts.
+  return fileResult(file.filePath, diagnostics.map(({ fatal: _, ...d }) => d));
 }

@@ -47,6 +47,18 @@ export function formatBandwidth(mbps: number): string {
   return mbps >= MBPS_PER_GBPS && mbps % 100 === 0 ? `${mbps / MBPS_PER_GBPS} Gbps` : `${mbps} Mbps`;
 }
 
+/** Items grouped by a key, each group in input order (so "the first" stays well defined). */
+export function groupBy<T, K>(items: Iterable<T>, key: (item: T) => K): Map<K, T[]> {
+  const groups = new Map<K, T[]>();
+  for (const item of items) {
+    const k = key(item);
+    const group = groups.get(k);
+    if (group) group.push(item);
+    else groups.set(k, [item]);
+  }
+  return groups;
+}
+
 /** `vnet/gateway`, the way connections name a gateway. */
 export function gatewayPath(gateway: { vnet: { name: string }; name: string }): string {
   return `${gateway.vnet.name}/${gateway.name}`;

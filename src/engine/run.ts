@@ -105,8 +105,10 @@ export function runEngine(input: EngineInput): EngineOutput {
   const baseFiles = [...(input.base?.files ?? [])].sort((a, b) => compareText(a.path, b.path));
   const baseAnalysis = input.base ? analyze(baseFiles) : undefined;
   const baseTopology = baseAnalysis ? buildTopology(baseAnalysis.modelInputs) : undefined;
-  const baseProblems = [...new Set((baseAnalysis?.diagnostics ?? []).map((d) => d.filePath))]
-    .map((file) => ({ file, message: baseAnalysis!.diagnostics.find((d) => d.filePath === file)!.message }));
+  // The first problem of each base file that breaks, in file order.
+  const firstProblem = new Map<string, string>();
+  for (const d of baseAnalysis?.diagnostics ?? []) if (!firstProblem.has(d.filePath)) firstProblem.set(d.filePath, d.message);
+  const baseProblems = [...firstProblem].map(([file, message]) => ({ file, message }));
   // Current paths of files that existed in the base but are gone now: findings about them go on line 1.
   const removedFiles = new Set<string>();
   const baseByPath = new Map(baseFiles.map((f) => [f.path, f]));
@@ -339,14 +341,21 @@ function groupByFile(
     .sort(([a], [b]) => compareText(a, b))
     .map(([filePath, list]) => {
       const { kept, suppressed } = suppress(filePath, list);
-      const unique = dedupe(kept.sort(compareDiagnostics));
-      return {
-        filePath, diagnostics: unique, ...(suppressed.length > 0 ? { suppressed: dedupe(suppressed.sort(compareDiagnostics)) } : {}),
-        errorCount: unique.filter((d) => d.severity === 'error').length,
-        warningCount: unique.filter((d) => d.severity === 'warn').length,
-        fatalErrorCount: unique.filter((d) => d.fatal).length,
-      };
+      return fileResult(filePath, dedupe(kept.sort(compareDiagnostics)), dedupe(suppressed.sort(compareDiagnostics)));
     });
+}
+
+/** A file's result with its counts; the one place that counts errors, warnings and fatal errors. */
+export function fileResult(filePath: string, diagnostics: Diagnostic[], suppressed: Diagnostic[] = []): FileResult {
+  let errorCount = 0;
+  let warningCount = 0;
+  let fatalErrorCount = 0;
+  for (const d of diagnostics) {
+    if (d.severity === 'error') errorCount++;
+    else warningCount++;
+    if (d.fatal) fatalErrorCount++;
+  }
+  return { filePath, diagnostics, ...(suppressed.length > 0 ? { suppressed } : {}), errorCount, warningCount, fatalErrorCount };
 }
 
 /** The order of every output: line, column, rule id, then message. */

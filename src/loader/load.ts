@@ -92,6 +92,12 @@ export function formatOf(path: string): SourceFormat | undefined {
   return undefined;
 }
 
+/** Records every line start of a text that no parser has read (the parser does it otherwise). */
+function indexLines(lineCounter: LineCounter, text: string): void {
+  lineCounter.addNewLine(0);
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) lineCounter.addNewLine(i + 1);
+}
+
 /** Parses one file's text. Never throws for any input text. */
 export function loadSource(path: string, rawText: string, format: SourceFormat = formatOf(path) ?? 'yaml', options: LoadOptions = {}): SourceFile {
   const text = rawText.charCodeAt(0) === 0xfeff ? rawText.slice(1) : rawText;
@@ -101,8 +107,7 @@ export function loadSource(path: string, rawText: string, format: SourceFormat =
   const control = CONTROL_CHARACTER[format].exec(text);
   if (control) {
     // A binary file, or text with stray control bytes: report once, parse nothing.
-    lineCounter.addNewLine(0);
-    for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) lineCounter.addNewLine(i + 1);
+    indexLines(lineCounter, text);
     const code = `U+${control[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`;
     file.syntax.push(syntaxDiagnostic(file, 0, [control.index, control.index + 1], `The file holds the control character ${code}; it is not a YAML or JSON text file`));
     return file;
@@ -110,16 +115,14 @@ export function loadSource(path: string, rawText: string, format: SourceFormat =
 
   const deep = nestingTooDeep(text);
   if (deep !== undefined) {
-    lineCounter.addNewLine(0);
-    for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) lineCounter.addNewLine(i + 1);
+    indexLines(lineCounter, text);
     file.syntax.push(syntaxDiagnostic(file, 0, [deep, deep + 1], TOO_DEEP));
     return file;
   }
 
   const fast = options.fastPath === false ? undefined : readFast(text, format);
   if (fast) {
-    lineCounter.addNewLine(0);
-    for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) lineCounter.addNewLine(i + 1);
+    indexLines(lineCounter, text);
     file.documents = fast.map((data, index) => ({ index, data, syntaxErrors: false, empty: false }));
     // JSON is flow YAML: its positions come from the same events (the span tree checks itself).
     file.plain = true;
@@ -312,8 +315,7 @@ function cleanMessage(message: string): string {
 export function loadBytes(path: string, bytes: Uint8Array, format: SourceFormat = formatOf(path) ?? 'yaml'): SourceFile {
   const unreadable = (message: string, at: number, text: string): SourceFile => {
     const lineCounter = new LineCounter();
-    lineCounter.addNewLine(0);
-    for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) lineCounter.addNewLine(i + 1);
+    indexLines(lineCounter, text);
     const file: SourceFile = { path, text, format, documents: [], lineCounter, syntax: [], directives: [] };
     file.syntax.push(syntaxDiagnostic(file, 0, [at, at + 1], message));
     return file;
