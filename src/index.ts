@@ -3,20 +3,23 @@
  * system side (config discovery, globbing, reading) and the pure engine, and wires them together.
  */
 import { readFile } from 'node:fs/promises';
-import { dirname, relative, resolve, sep } from 'node:path';
+import { dirname, join, relative, resolve, sep } from 'node:path';
 import { ruleDefinitions } from '../rules/index.js';
 import { findConfigFile } from './config/load.js';
 import { emptyConfig, isRuleEnabled, resolveConfig, severityFor, type RawConfig, type ResolvedConfig } from './config/resolve.js';
 import type { Rule } from './engine/rule.js';
-import { fileResult, runEngine, type BaseInput } from './engine/run.js';
+import { fileResult, startEngine, type BaseInput } from './engine/run.js';
 import { BaseError, readBaselineBase, readGitBase, type BaseWorkspace } from './workspace/base.js';
 import { statSync } from 'node:fs';
 import picomatch from 'picomatch';
 import { factsFor } from './facts/azure.js';
 import { locate } from './loader/locate.js';
-import { formatOf, loadBytes, loadSource, type SourceFile } from './loader/load.js';
+import { formatOf, loadSource, toTransferable, type SourceFile } from './loader/load.js';
 import { readPackageText, repositoryUrl, version } from './package-info.js';
 import { collectPaths, globFiles } from './workspace/files.js';
+import { loadWorkspace, threadCount, type Concurrency } from './workspace/pool.js';
+import { DEFAULT_CACHE_FILE, LintCache } from './workspace/cache.js';
+import { createHash } from 'node:crypto';
 import { readRegistry, RouteOriginRegistry, type RegistryFile } from './registry/read.js';
 import type { Diagnostic, FileResult } from './types.js';
 
@@ -28,6 +31,7 @@ export { formatters, type Formatter, type FormatContext } from './formatters/ind
 import type { FormatContext } from './formatters/index.js';
 export { toEslintResults, type EslintResult, type EslintMessage } from './formatters/eslint-compat.js';
 export { version };
+export type { Concurrency } from './workspace/pool.js';
 export { factsFor, EDITIONS, SOURCES, type AzureFacts, type EditionName } from './facts/azure.js';
 export { closestMatch } from './suggest.js';
 export { readRegistry, RouteOriginRegistry, type RegistryFile, type RouteOrigin, type OriginState } from './registry/read.js';
@@ -112,7 +116,7 @@ export function lintText(text: string, options: LintTextOptions = {}): FileResul
   const base: BaseInput | undefined = baseText === undefined ? undefined : {
     label: 'base', files: [loadSource(`base:${filePath}`, baseText)], currentPathOf: new Map([[`base:${filePath}`, filePath]]),
   };
-  const output = lintSources([loadSource(filePath, text, undefined, fastPath === false ? { fastPath: false } : {})], config, { ...rest, ...(registry ? { registry } : {}), ...(base ? { base } : {}), reportOn: () => true });
+  const output = lintSources([loadSource(filePath, text, undefined, fastPath === false ? { fastPath: false } : {})], config, { ...rest, ...(registry ? { registry } : {}), ...(base ? { base } : {}), reportOn: () => true }).finish();
   const result = output.results[0] ?? fileResult(filePath, []);
   return { ...result, internalError: output.internalError };
 }
@@ -122,7 +126,7 @@ function lintSources(
   options: { reportOn: (p: string) => boolean; strictLocations?: boolean; only?: readonly string[]; displayPath?: (p: string) => string; registry?: RouteOriginRegistry; base?: BaseInput; reportUnusedDirectives?: boolean },
 ) {
   const selected = rules.filter((r) => (options.only ? options.only.includes(r.id) : isRuleEnabled(config, r.id)));
-  return runEngine({
+  return startEngine({
     files, reportOn: options.reportOn,
     rules: selected.map((rule) => ({ rule, options: config.rules.get(rule.id)?.options ?? rule.meta.defaultOptions })),
     severityFor: options.only
@@ -160,6 +164,18 @@ export interface LintFilesOptions {
    * the workspace read from disk: what an editor sends for an unsaved buffer.
    */
   stdin?: { text: string; filePath: string };
+  /**
+   * `--concurrency`: threads that read the workspace and place findings. `auto` (default) uses one
+   * per core for workspaces of 4 MB and more; `off` reads on the calling thread only.
+   */
+  concurrency?: Concurrency;
+  /**
+   * `--cache`: keep what each file's content parsed to (data, syntax and schema findings, places)
+   * between runs, keyed by a hash of the content; rules still run over the whole workspace.
+   */
+  cache?: boolean;
+  /** `--cache-location`: the cache file, or a directory for `.erlintcache` (default: `.erlintcache` in `cwd`). */
+  cacheLocation?: string;
 }
 
 /** The outcome of a run over files. */
@@ -228,61 +244,93 @@ export async function lintFiles(paths: readonly string[], options: LintFilesOpti
   // Without paths `reported` already is the config's workspace: glob it once.
   if (configFile && (paths.length > 0 || stdinPath)) (await globFiles(baseDir, config.files, config.ignores)).forEach((f) => workspacePaths.add(f));
 
-  const sources: SourceFile[] = [];
-  for (const path of [...workspacePaths].sort()) {
-    try {
-      sources.push(path === stdinPath ? loadSource(path, options.stdin!.text) : loadBytes(path, await readFile(path)));
-    } catch (error) {
-      // A file outside the reported set that cannot be read still stops the run: its references would be missing.
-      runErrors.push(`Cannot read \`${displayPath(path)}\`: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
-    }
-  }
-  const registryPaths = [...config.registry.map((p) => resolve(baseDir, p)), ...(options.registryFiles ?? []).map((p) => resolve(cwd, p))];
-  const registryFiles: RegistryFile[] = [];
-  for (const path of [...new Set(registryPaths)]) {
-    try {
-      registryFiles.push(readRegistry(path, await readFile(path, 'utf8'), displayPath(path)));
-    } catch (error) {
-      runErrors.push(`Cannot read the registry file \`${displayPath(path)}\`: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
-    }
-  }
-  const registryResults = registryFiles.filter((f) => f.problems.length > 0).map(registryResult);
-  const registryBroken = registryFiles.some((f) => f.problems.some((p) => p.severity === 'error'));
-
-  const baseRef = options.base ?? (options.baseline ? undefined : config.base);
-  let base: BaseWorkspace | undefined;
+  const fromDisk = [...workspacePaths].filter((p) => p !== stdinPath).sort();
+  const cache = options.cache ? LintCache.open(cacheFile(cwd, options.cacheLocation), cacheKey()) : undefined;
+  if (cache?.note) notes.push(cache.note);
+  const { hits, misses } = cache ? cache.lookup(fromDisk) : { hits: [], misses: fromDisk };
+  const loaded = await loadWorkspace(misses, threadCount(misses, options.concurrency ?? 'auto'));
   try {
-    if (baseRef !== undefined && options.baseline !== undefined) throw new BaseError('use either `--base` or `--baseline`, not both');
-    if (baseRef !== undefined) {
-      const matches = workspaceMatcher(config, baseDir);
-      const directories = paths.map((p) => resolve(cwd, p)).filter((p) => isDirectory(p));
-      // With a config (or no paths) the base workspace is what the globs match; else the same paths as now.
-      const inWorkspace = configFile || paths.length === 0
-        ? matches
-        : (p: string) => workspacePaths.has(p) || directories.some((d) => p.startsWith(d + sep));
-      base = readGitBase(baseRef, cwd, inWorkspace);
-    } else if (options.baseline !== undefined) {
-      base = await readBaselineBase(options.baseline, cwd, baseDir, { files: config.files, ignores: config.ignores }, [...workspacePaths]);
+    const sources: SourceFile[] = [...hits.map((h) => h.file), ...loaded.files];
+    if (stdinPath) sources.push(loadSource(stdinPath, options.stdin!.text));
+    // A file outside the reported set that cannot be read still stops the run: its references would be missing.
+    for (const { path, code } of [...loaded.unreadable].sort((a, b) => (a.path < b.path ? -1 : 1))) runErrors.push(`Cannot read \`${displayPath(path)}\`: ${code}`);
+    const registryPaths = [...config.registry.map((p) => resolve(baseDir, p)), ...(options.registryFiles ?? []).map((p) => resolve(cwd, p))];
+    const registryFiles: RegistryFile[] = [];
+    for (const path of [...new Set(registryPaths)]) {
+      try {
+        registryFiles.push(readRegistry(path, await readFile(path, 'utf8'), displayPath(path)));
+      } catch (error) {
+        runErrors.push(`Cannot read the registry file \`${displayPath(path)}\`: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+      }
     }
-  } catch (error) {
-    if (!(error instanceof BaseError)) throw error;
-    runErrors.push(error.message);
-  }
+    const registryResults = registryFiles.filter((f) => f.problems.length > 0).map(registryResult);
+    const registryBroken = registryFiles.some((f) => f.problems.some((p) => p.severity === 'error'));
 
-  const reportSet = new Set(reported);
-  const output = lintSources(sources, config, {
-    // Without paths the whole workspace is reported on, including files this change deleted.
-    reportOn: paths.length === 0 && !stdinPath ? () => true : (p) => reportSet.has(p), displayPath,
-    ...(options.reportUnusedDirectives ? { reportUnusedDirectives: true } : {}),
-    ...(base ? { base } : {}),
-    // A broken registry file already fails the run; origin checks against part of the data would mislead.
-    ...(registryFiles.length > 0 && !registryBroken ? { registry: new RouteOriginRegistry(registryFiles) } : {}),
-  });
-  const results = [...output.results, ...registryResults].sort((a, b) => (a.filePath < b.filePath ? -1 : a.filePath > b.filePath ? 1 : 0));
-  for (const problem of output.baseProblems) {
-    notes.push(`The base version \`${problem.file}\` does not parse or breaks the schema (${problem.message}); change-aware rules ignore what it held`);
+    const baseRef = options.base ?? (options.baseline ? undefined : config.base);
+    let base: BaseWorkspace | undefined;
+    try {
+      if (baseRef !== undefined && options.baseline !== undefined) throw new BaseError('use either `--base` or `--baseline`, not both');
+      if (baseRef !== undefined) {
+        const matches = workspaceMatcher(config, baseDir);
+        const directories = paths.map((p) => resolve(cwd, p)).filter((p) => isDirectory(p));
+        // With a config (or no paths) the base workspace is what the globs match; else the same paths as now.
+        const inWorkspace = configFile || paths.length === 0
+          ? matches
+          : (p: string) => workspacePaths.has(p) || directories.some((d) => p.startsWith(d + sep));
+        base = readGitBase(baseRef, cwd, inWorkspace);
+      } else if (options.baseline !== undefined) {
+        base = await readBaselineBase(options.baseline, cwd, baseDir, { files: config.files, ignores: config.ignores }, [...workspacePaths]);
+      }
+    } catch (error) {
+      if (!(error instanceof BaseError)) throw error;
+      runErrors.push(error.message);
+    }
+
+    const reportSet = new Set(reported);
+    const run = lintSources(sources, config, {
+      // Without paths the whole workspace is reported on, including files this change deleted.
+      reportOn: paths.length === 0 && !stdinPath ? () => true : (p) => reportSet.has(p), displayPath,
+      ...(options.reportUnusedDirectives ? { reportUnusedDirectives: true } : {}),
+      ...(base ? { base } : {}),
+      // A broken registry file already fails the run; origin checks against part of the data would mislead.
+      ...(registryFiles.length > 0 && !registryBroken ? { registry: new RouteOriginRegistry(registryFiles) } : {}),
+    });
+    // Places the cache knows first; worker threads then place the findings in the files they hold
+    // while this thread places the rest.
+    for (const { file, placed } of hits) run.providePlaces(file.path, placed);
+    const answers = loaded.place(run.claimPlaces((p) => loaded.heldByWorkers.has(p)));
+    run.placeHere();
+    for (const [path, placed] of await answers) run.providePlaces(path, placed);
+    const output = run.finish();
+    if (cache) {
+      for (const file of sources) if (file.path !== stdinPath) cache.remember(toTransferable(file), run.placesIn(file.path) ?? []);
+      try {
+        cache.write();
+      } catch (error) {
+        notes.push(`Cannot write the cache \`${displayPath(cache.location)}\`: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}; the next run starts without it`);
+      }
+    }
+    const results = [...output.results, ...registryResults].sort((a, b) => (a.filePath < b.filePath ? -1 : a.filePath > b.filePath ? 1 : 0));
+    for (const problem of output.baseProblems) {
+      notes.push(`The base version \`${problem.file}\` does not parse or breaks the schema (${problem.message}); change-aware rules ignore what it held`);
+    }
+    return { results, runErrors, failed: output.internalError || registryBroken, config, workspaceSize: sources.length, notes };
+  } finally {
+    // The worker threads hold the texts until every finding is placed.
+    await loaded.close();
   }
-  return { results, runErrors, failed: output.internalError || registryBroken, config, workspaceSize: sources.length, notes };
+}
+
+/** `--cache-location`: a file, or a directory (an existing one, or a path ending in `/`) to hold `.erlintcache`. */
+function cacheFile(cwd: string, location: string | undefined): string {
+  if (location === undefined) return resolve(cwd, DEFAULT_CACHE_FILE);
+  const path = resolve(cwd, location);
+  return location.endsWith('/') || location.endsWith(sep) || isDirectory(path) ? join(path, DEFAULT_CACHE_FILE) : path;
+}
+
+/** What cached entries depend on besides file content: erlint's version and its schema. */
+function cacheKey(): string {
+  return `${version}\u0000${createHash('sha256').update(topologySchemaText()).digest('base64')}`;
 }
 
 /** Whether an absolute path belongs to the config's workspace (its `files` less its `ignores`). */

@@ -35,6 +35,12 @@ Lint options:
       --stdin                lint standard input (editors); --stdin-filename PATH names it
       --print-config FILE    show the configuration that applies to FILE, and exit
       --max-warnings N       exit 1 when there are more than N warnings
+      --cache                keep what each file parsed to between runs (by content hash)
+      --cache-location PATH  the cache file, or a directory for .erlintcache
+                             (default: .erlintcache in the working directory)
+      --concurrency N|auto|off
+                             threads that read the workspace (default auto: one per core
+                             for workspaces of 4 MB and more)
       --quiet                report errors only
       --no-color             no colours (NO_COLOR and FORCE_COLOR are honoured too)
 
@@ -56,6 +62,9 @@ const OPTIONS = {
   'stdin-filename': { type: 'string' },
   baseline: { type: 'string' },
   'max-warnings': { type: 'string' },
+  concurrency: { type: 'string' },
+  cache: { type: 'boolean' },
+  'cache-location': { type: 'string' },
   quiet: { type: 'boolean' },
   'no-color': { type: 'boolean' },
   out: { type: 'string' },
@@ -124,6 +133,8 @@ async function lint(api: Api, paths: readonly string[], values: Values, tokens: 
     if (!/^\d+$/.test(values['max-warnings'])) throw new UsageError(`\`--max-warnings\` takes a whole number, not \`${values['max-warnings']}\``);
     maxWarnings = Number(values['max-warnings']);
   }
+  const concurrency = values.concurrency;
+  if (concurrency !== undefined && !/^([1-9]\d*|auto|off)$/.test(concurrency)) throw new UsageError(`\`--concurrency\` takes a thread count, \`auto\` or \`off\`, not \`${concurrency}\``);
 
   if (values['print-config'] !== undefined) {
     const printed = await api.printableConfig(values['print-config'], {
@@ -149,6 +160,9 @@ async function lint(api: Api, paths: readonly string[], values: Values, tokens: 
     ...(values.base !== undefined ? { base: values.base } : {}),
     ...(values.baseline !== undefined ? { baseline: values.baseline } : {}),
     ...(values['report-unused-disable-directives'] ? { reportUnusedDirectives: true } : {}),
+    ...(values.cache ? { cache: true } : {}),
+    ...(values['cache-location'] !== undefined ? { cacheLocation: values['cache-location'] } : {}),
+    ...(concurrency !== undefined ? { concurrency: /^\d+$/.test(concurrency) ? Number(concurrency) : concurrency as 'auto' | 'off' } : {}),
   });
   const warnings = run.results.reduce((n, r) => n + r.warningCount, 0);
   const errors = run.results.reduce((n, r) => n + r.errorCount, 0);

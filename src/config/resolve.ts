@@ -144,6 +144,7 @@ export function resolveConfig(
 /** The severity of a rule's findings in one file, after `overrides`. */
 export function severityFor(config: ResolvedConfig, ruleId: string, absolutePath: string): SeverityOrOff {
   let severity = config.rules.get(ruleId)?.severity ?? 'off';
+  if (config.overrides.length === 0) return severity;
   const path = relative(config.baseDir, absolutePath).split(sep).join('/');
   for (const override of config.overrides) {
     const own = override.rules.get(ruleId);

@@ -4,11 +4,10 @@
  */
 import { locate, type Located } from '../loader/locate.js';
 import { formatPointer, parsePointer } from '../pointer.js';
-import { rangeAt, type SourceFile } from '../loader/load.js';
+import { rangeAt, type SourceDocument, type SourceFile } from '../loader/load.js';
 import { buildTopology, type ModelInput } from '../model/build.js';
 import type { Topology } from '../model/types.js';
-import { schemaFindings } from '../schema/to-findings.js';
-import { validateTopology } from '../schema/validator.js';
+import { schemaDiagnostics } from './check-file.js';
 import type { Diagnostic, FileResult, MessageValue, Ref, RelatedLocation, RuleReport, SeverityOrOff, Target } from '../types.js';
 import { factsFor, type AzureFacts } from '../facts/azure.js';
 import type { RouteOriginRegistry } from '../registry/read.js';
@@ -76,25 +75,46 @@ function analyze(files: readonly SourceFile[]): { diagnostics: Diagnostic[]; mod
     }
     for (const doc of contentful) {
       if (doc.syntaxErrors) continue;
-      const errors = validateTopology(doc.data);
-      if (errors.length === 0) {
-        modelInputs.push({ file: file.path, doc: doc.index, data: doc.data });
-        continue;
-      }
-      for (const finding of schemaFindings(errors)) {
-        diagnostics.push({
-          ruleId: 'schema', severity: 'error', message: finding.message, filePath: file.path, doc: doc.index,
-          pointer: finding.pointer, range: locate(file, doc.index, finding.pointer, finding.target).range,
-          ...(finding.suggestions ? { suggestions: finding.suggestions } : {}),
-        });
-      }
+      const found = doc.schemaDiagnostics ?? schemaDiagnostics(file, doc);
+      if (found.length === 0) modelInputs.push({ file: file.path, doc: doc.index, data: doc.data });
+      else diagnostics.push(...found);
     }
   }
   return { diagnostics, modelInputs };
 }
 
+
 /** Runs the whole pipeline. */
 export function runEngine(input: EngineInput): EngineOutput {
+  return startEngine(input).finish();
+}
+
+/** A place a finding needs, keyed so that the answer can come back from elsewhere. */
+export interface PlaceRequest {
+  key: string;
+  doc: number;
+  pointer: string;
+  target: Target | undefined;
+}
+
+/**
+ * A run whose rules have run and whose findings wait for their places. Whoever holds the parsed
+ * files (a worker thread) may answer `placeRequests` through `providePlaces`; `finish` places the
+ * rest itself and returns the results, the same either way.
+ */
+export interface EngineRun {
+  /** Hands over the places wanted in the current files `claim` accepts; the caller provides them. */
+  claimPlaces(claim: (filePath: string) => boolean): Map<string, PlaceRequest[]>;
+  /** Places every request not claimed (one parse per file); `finish` would do it otherwise. */
+  placeHere(): void;
+  providePlaces(filePath: string, placed: Iterable<readonly [string, Located]>): void;
+  /** The places found in a file, for the cache; complete once `finish` has run. */
+  placesIn(filePath: string): ReadonlyMap<string, Located> | undefined;
+  finish(): EngineOutput;
+}
+
+/** Runs syntax, schema, model and rules; placing the findings is left to `finish`. */
+export function startEngine(input: EngineInput): EngineRun {
   const files = [...input.files].sort((a, b) => compareText(a.path, b.path));
   const byPath = new Map(files.map((f) => [f.path, f]));
   const reportOn = input.reportOn ?? (() => true);
@@ -163,19 +183,33 @@ export function runEngine(input: EngineInput): EngineOutput {
     }
   }
 
-  // Every place is known now: parse each file once, place all its findings, and let its tree go.
-  placeable.placer.resolve();
-  for (const { rule, report, severity } of kept) {
-    try {
-      diagnostics.push({ ...finalize(rule, report, placeable, display, input.strictLocations === true), severity });
-    } catch (error) {
-      crash(`Rule \`${rule.id}\` made a report erlint cannot place: ${(error as Error).message}`);
+  const finish = (): EngineOutput => {
+    // Every place is known now: parse each file once, place all its findings, and let its tree go.
+    placeable.placer.resolve();
+    for (const { rule, report, severity } of kept) {
+      try {
+        diagnostics.push({ ...finalize(rule, report, placeable, display, input.strictLocations === true), severity });
+      } catch (error) {
+        crash(`Rule \`${rule.id}\` made a report erlint cannot place: ${(error as Error).message}`);
+      }
     }
-  }
-
-  const ruleIds = input.ruleIds ?? new Set(input.rules.map((r) => r.rule.id));
-  const suppress = (file: SourceFile | undefined, list: Diagnostic[]) => applyDirectives(file, list, ruleIds, input.reportUnusedDirectives === true);
-  return { results: groupByFile(files.filter((f) => reportOn(f.path)), diagnostics, reportOn, (p, list) => suppress(byPath.get(p), list)), internalError, topology, baseProblems };
+    const ruleIds = input.ruleIds ?? new Set(input.rules.map((r) => r.rule.id));
+    const suppress = (file: SourceFile | undefined, list: Diagnostic[]) => applyDirectives(file, list, ruleIds, input.reportUnusedDirectives === true);
+    return { results: groupByFile(files.filter((f) => reportOn(f.path)), diagnostics, reportOn, (p, list) => suppress(byPath.get(p), list)), internalError, topology, baseProblems };
+  };
+  return {
+    claimPlaces: (claim) => placeable.placer.claim((file) => byPath.get(file.path) === file && claim(file.path)),
+    placeHere: () => placeable.placer.resolve(),
+    providePlaces: (filePath, placed) => {
+      const file = byPath.get(filePath);
+      if (file) placeable.placer.provide(file, placed);
+    },
+    placesIn: (filePath) => {
+      const file = byPath.get(filePath);
+      return file ? placeable.placer.placedIn(file) : undefined;
+    },
+    finish,
+  };
 }
 
 /** Ids that no comment can silence: the file must parse and follow the schema, and erlint must work. */
@@ -261,9 +295,37 @@ class Placer {
     wanted.set(placeKey(ref, target), { doc: ref.doc, pointer: ref.pointer, target });
   }
 
+  /** Takes the requests of the files `include` accepts out of this placer, per path. */
+  claim(include: (file: SourceFile) => boolean): Map<string, PlaceRequest[]> {
+    const out = new Map<string, PlaceRequest[]>();
+    for (const [file, wanted] of this.requests) {
+      if (!include(file)) continue;
+      out.set(file.path, [...wanted].map(([key, w]) => ({ key, ...w })));
+      this.requests.delete(file);
+    }
+    return out;
+  }
+
+  /** Places found elsewhere (a worker thread, the cache): the requests they answer are done. */
+  provide(file: SourceFile, placed: Iterable<readonly [string, Located]>): void {
+    const into = this.placed.get(file) ?? new Map<string, Located>();
+    const wanted = this.requests.get(file);
+    for (const [key, located] of placed) {
+      into.set(key, located);
+      wanted?.delete(key);
+    }
+    this.placed.set(file, into);
+    if (wanted?.size === 0) this.requests.delete(file);
+  }
+
+  /** Every place found so far in a file. */
+  placedIn(file: SourceFile): ReadonlyMap<string, Located> | undefined {
+    return this.placed.get(file);
+  }
+
   resolve(): void {
     for (const [file, wanted] of this.requests) {
-      const placed = new Map<string, Located>();
+      const placed = this.placed.get(file) ?? new Map<string, Located>();
       for (const [key, { doc, pointer, target }] of wanted) placed.set(key, locate(file, doc, pointer, target));
       this.placed.set(file, placed);
       file.parsedNodes = undefined;

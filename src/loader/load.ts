@@ -4,6 +4,7 @@
  * Plain files take a fast path for their data (`fast.ts`); their `yaml` nodes, needed only to place
  * findings, are built on first use.
  */
+import { isUtf8 } from 'node:buffer';
 import { Lexer, LineCounter, parseAllDocuments, parseDocument, isPair, isScalar, isSeq, visit, type Document, type Node, type Pair } from 'yaml';
 import { formatPointer } from '../pointer.js';
 import { readDirectives, type Directive } from './directives.js';
@@ -21,6 +22,8 @@ export interface SourceDocument {
   syntaxErrors: boolean;
   /** A document with no content at all (an empty file, a trailing `---`). */
   empty: boolean;
+  /** Its schema findings, when a worker thread already checked it (the engine checks it otherwise). */
+  schemaDiagnostics?: Diagnostic[];
 }
 
 /** A parsed file, holding what `locate` needs to turn pointers into ranges. */
@@ -327,7 +330,8 @@ export function loadBytes(path: string, bytes: Uint8Array, format: SourceFormat 
   if ((bytes[0] === 0xfe && bytes[1] === 0xff) || (bytes[0] === 0xff && bytes[1] === 0xfe)) {
     return unreadable('The file is UTF-16 (it starts with a UTF-16 byte-order mark); erlint reads UTF-8', 0, '');
   }
-  const invalid = firstInvalidUtf8(bytes);
+  // The native check first: the byte-by-byte scan that finds the offset runs only on a broken file.
+  const invalid = isUtf8(bytes) ? undefined : firstInvalidUtf8(bytes);
   if (invalid !== undefined) {
     const before = new TextDecoder('utf-8').decode(bytes.subarray(0, invalid));
     const text = new TextDecoder('utf-8').decode(bytes);
@@ -445,4 +449,35 @@ export function jsonError(text: string): { offset: number; message: string } | u
 
 function lowerFirst(text: string): string {
   return text.charAt(0).toLowerCase() + text.slice(1);
+}
+
+/**
+ * A loaded file as plain data, for handing to another thread: what `loadSource` found, without the
+ * parser caches (`yaml` nodes, span trees), which the receiver rebuilds on demand.
+ */
+export interface TransferableSource {
+  path: string;
+  text: string;
+  format: SourceFormat;
+  documents: SourceDocument[];
+  lineStarts: number[];
+  syntax: Diagnostic[];
+  directives: Directive[];
+  plain: boolean;
+}
+
+export function toTransferable(file: SourceFile): TransferableSource {
+  return {
+    path: file.path, text: file.text, format: file.format, documents: file.documents, lineStarts: file.lineCounter.lineStarts,
+    syntax: file.syntax, directives: file.directives, plain: file.plain === true,
+  };
+}
+
+export function fromTransferable(data: TransferableSource): SourceFile {
+  const lineCounter = new LineCounter();
+  lineCounter.lineStarts = data.lineStarts;
+  return {
+    path: data.path, text: data.text, format: data.format, documents: data.documents, lineCounter,
+    syntax: data.syntax, directives: data.directives, ...(data.plain ? { plain: true } : {}),
+  };
 }

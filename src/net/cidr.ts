@@ -10,15 +10,25 @@ export interface Prefix {
   length: number;
 }
 
+// Several rules and the model parse the same prefix texts; a parsed prefix is never changed, so one
+// copy serves all. Bounded, so that a long-lived process (an editor) does not grow without end.
+const parsed = new Map<string, Prefix | undefined>();
+const MAX_PARSED = 200_000;
+
 /** Parses `a.b.c.d/n` or an IPv6 prefix; undefined when it is not one (the schema reports that). */
 export function parsePrefix(text: string): Prefix | undefined {
+  if (parsed.has(text)) return parsed.get(text);
+  let prefix: Prefix | undefined;
   try {
     // ipaddr's generic parseCIDR tries IPv6 first and is several times slower for IPv4.
     const [address, length] = text.includes(':') ? ipaddr.IPv6.parseCIDR(text) : ipaddr.IPv4.parseCIDR(text);
-    return { family: address.kind(), address, length };
+    prefix = Object.freeze({ family: address.kind(), address, length });
   } catch {
-    return undefined;
+    prefix = undefined;
   }
+  if (parsed.size >= MAX_PARSED) parsed.clear();
+  parsed.set(text, prefix);
+  return prefix;
 }
 
 /** True when `inner` lies entirely inside `outer` (same family, at least as long, matching bits). */

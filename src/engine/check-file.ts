@@ -1,0 +1,25 @@
+/**
+ * The per-file part of the pipeline: schema findings of each document, placed in the file. It
+ * depends on nothing but the file, so worker threads and the cache run it apart from the engine.
+ */
+import { locate } from '../loader/locate.js';
+import type { SourceDocument, SourceFile } from '../loader/load.js';
+import { schemaFindings } from '../schema/to-findings.js';
+import { validateTopology } from '../schema/validator.js';
+import type { Diagnostic } from '../types.js';
+
+/** The schema findings of one document that parsed, placed in its file. */
+export function schemaDiagnostics(file: SourceFile, doc: SourceDocument): Diagnostic[] {
+  const errors = validateTopology(doc.data);
+  return errors.length === 0 ? [] : schemaFindings(errors).map((finding) => ({
+    ruleId: 'schema', severity: 'error', message: finding.message, filePath: file.path, doc: doc.index,
+    pointer: finding.pointer, range: locate(file, doc.index, finding.pointer, finding.target).range,
+    ...(finding.suggestions ? { suggestions: finding.suggestions } : {}),
+  }));
+}
+
+/** Checks every document of a file against the schema and keeps the findings with the document. */
+export function checkFile(file: SourceFile): SourceFile {
+  for (const doc of file.documents) if (!doc.empty && !doc.syntaxErrors) doc.schemaDiagnostics ??= schemaDiagnostics(file, doc);
+  return file;
+}

@@ -1,0 +1,58 @@
+/**
+ * A worker thread of the load pool (`pool.ts`): reads, parses and schema-checks its share of the
+ * workspace, hands the data to the main thread, keeps the texts, and later places findings in them.
+ */
+import { readFileSync } from 'node:fs';
+import { parentPort } from 'node:worker_threads';
+import { loadBytes, toTransferable, type SourceFile, type TransferableSource } from '../loader/load.js';
+import { locate, type Located } from '../loader/locate.js';
+import { checkFile } from '../engine/check-file.js';
+import type { PoolRequest, PoolReply } from './pool.js';
+
+// Batches keep the main thread busy with what has arrived while the rest is still being parsed.
+const BATCH_FILES = 64;
+
+const files = new Map<string, SourceFile>();
+const port = parentPort!;
+
+function post(reply: PoolReply): void {
+  port.postMessage(reply);
+}
+
+port.on('message', (request: PoolRequest) => {
+  if (request.type === 'load') {
+    let batch: TransferableSource[] = [];
+    const flush = () => {
+      post({ type: 'loaded', files: batch });
+      // The main thread has its copy of the data now; placing findings needs only the text.
+      for (const file of batch) for (const doc of files.get(file.path)!.documents) doc.data = undefined;
+      batch = [];
+    };
+    for (const path of request.paths) {
+      let bytes: Buffer;
+      try {
+        bytes = readFileSync(path);
+      } catch (error) {
+        post({ type: 'unreadable', path, code: (error as NodeJS.ErrnoException).code ?? (error as Error).message });
+        continue;
+      }
+      const file = checkFile(loadBytes(path, bytes));
+      files.set(path, file);
+      batch.push(toTransferable(file));
+      if (batch.length >= BATCH_FILES) flush();
+    }
+    flush();
+    post({ type: 'load-done' });
+    return;
+  }
+  const results: { path: string; placed: [string, Located][] }[] = [];
+  for (const { path, items } of request.requests) {
+    const file = files.get(path);
+    if (!file) continue;
+    results.push({ path, placed: items.map((r) => [r.key, locate(file, r.doc, r.pointer, r.target)]) });
+    // As in the main thread's placer: each file's parse tree lives only while its findings are placed.
+    file.parsedNodes = undefined;
+    file.spans = undefined;
+  }
+  post({ type: 'placed', results });
+});

@@ -1,0 +1,181 @@
+/**
+ * Reading, parsing, schema checks and placing findings on several cores. Worker threads take a share
+ * of the files each and keep their texts, so findings in their files are placed there too, while
+ * the main thread builds the model and runs the rules over the whole workspace.
+ *
+ * Results are the same as the single-threaded path: the same `loadBytes` and `locate` run on the
+ * same files; only where they run differs (a test compares both on a generated workspace).
+ */
+import { readFileSync, statSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import { fromTransferable, loadBytes, type SourceFile, type TransferableSource } from '../loader/load.js';
+import type { Located } from '../loader/locate.js';
+import { checkFile } from '../engine/check-file.js';
+import type { Target } from '../types.js';
+
+/** A place to find in a file, keyed so that the answer can be matched up. */
+export interface PoolPlaceRequest {
+  key: string;
+  doc: number;
+  pointer: string;
+  target: Target | undefined;
+}
+
+export type PoolRequest =
+  | { type: 'load'; paths: string[] }
+  | { type: 'place'; requests: { path: string; items: PoolPlaceRequest[] }[] };
+
+export type PoolReply =
+  | { type: 'loaded'; files: TransferableSource[] }
+  | { type: 'unreadable'; path: string; code: string }
+  | { type: 'load-done' }
+  | { type: 'placed'; results: { path: string; placed: [string, Located][] }[] };
+
+/**
+ * Below this much text a worker costs more to start (about 0.1 s) than it saves: such workspaces
+ * are read on the main thread alone.
+ */
+export const MIN_PARALLEL_BYTES = 4 * 1024 * 1024;
+
+/** `--concurrency`: `auto` (one thread per core, for workspaces big enough), `off`, or a thread count. */
+export type Concurrency = number | 'auto' | 'off';
+
+/** How many threads (the main one included) read a workspace of these files. */
+export function threadCount(paths: readonly string[], concurrency: Concurrency): number {
+  if (concurrency === 'off' || paths.length < 2) return 1;
+  if (typeof concurrency === 'number') return Math.max(1, Math.min(concurrency, paths.length));
+  let bytes = 0;
+  for (const path of paths) {
+    try {
+      bytes += statSync(path).size;
+    } catch {
+      // Reading it will say what is wrong.
+    }
+  }
+  return bytes < MIN_PARALLEL_BYTES ? 1 : Math.min(availableParallelism(), paths.length);
+}
+
+/** Loaded files, the ones that could not be read, and the threads that hold the others' texts. */
+export interface LoadedWorkspace {
+  files: SourceFile[];
+  unreadable: { path: string; code: string }[];
+  /** Places findings in the files the workers read; the rest are left to the caller. */
+  place(requests: ReadonlyMap<string, PoolPlaceRequest[]>): Promise<Map<string, [string, Located][]>>;
+  /** Which files a worker holds (the ones `place` can answer for). */
+  heldByWorkers: ReadonlySet<string>;
+  close(): Promise<void>;
+}
+
+function workerPath(): string {
+  const here = fileURLToPath(import.meta.url);
+  // Under the test runner this module is TypeScript; worker threads run the built JavaScript.
+  return here.endsWith('.ts') ? join(dirname(here), '..', '..', 'dist', 'src', 'workspace', 'pool-worker.js') : join(dirname(here), 'pool-worker.js');
+}
+
+/** Reads one file on this thread, or says why it cannot be read. */
+function readHere(path: string): SourceFile | { path: string; code: string } {
+  try {
+    return checkFile(loadBytes(path, readFileSync(path)));
+  } catch (error) {
+    return { path, code: (error as NodeJS.ErrnoException).code ?? (error as Error).message };
+  }
+}
+
+/** Reads and parses `paths` on `threads` threads (1: this thread alone, no workers). */
+export async function loadWorkspace(paths: readonly string[], threads: number): Promise<LoadedWorkspace> {
+  // The main thread reads a share like each worker (it also takes in what they send, but measured
+  // on two cores a smaller share only left it idle). Round robin: neighbouring files tend to be
+  // alike in size, so every share gets a similar load.
+  const shares: string[][] = Array.from({ length: Math.max(1, threads) }, () => []);
+  paths.forEach((path, i) => shares[i % shares.length]!.push(path));
+  const [own, ...others] = shares as [string[], ...string[][]];
+
+  const files: SourceFile[] = [];
+  const unreadable: { path: string; code: string }[] = [];
+  const held = new Set<string>();
+  const workers = others.map((share) => new PoolWorker(share, (file) => {
+    files.push(fromTransferable(file));
+    held.add(file.path);
+  }, (path, code) => unreadable.push({ path, code })));
+
+  try {
+    for (const path of own) {
+      const loaded = readHere(path);
+      if ('code' in loaded) unreadable.push(loaded);
+      else files.push(loaded);
+    }
+    await Promise.all(workers.map((w) => w.loaded));
+  } catch (error) {
+    await Promise.all(workers.map((w) => w.terminate()));
+    throw error;
+  }
+
+  return {
+    files, unreadable, heldByWorkers: held,
+    async place(requests) {
+      const answers = await Promise.all(workers.map((w) => w.place(requests)));
+      return new Map(answers.flat().map(({ path, placed }) => [path, placed]));
+    },
+    async close() {
+      await Promise.all(workers.map((w) => w.terminate()));
+    },
+  };
+}
+
+/** One worker thread and the conversation with it. */
+class PoolWorker {
+  readonly loaded: Promise<void>;
+  private readonly worker: Worker;
+  private readonly share: ReadonlySet<string>;
+  private pendingPlace: { resolve: (r: { path: string; placed: [string, Located][] }[]) => void; reject: (e: Error) => void } | undefined;
+  private failLoad: (error: Error) => void = () => {};
+
+  constructor(paths: string[], onFile: (file: TransferableSource) => void, onUnreadable: (path: string, code: string) => void) {
+    this.share = new Set(paths);
+    this.worker = new Worker(workerPath());
+    this.loaded = new Promise<void>((resolve, reject) => {
+      this.failLoad = reject;
+      this.worker.on('message', (reply: PoolReply) => {
+        if (reply.type === 'loaded') reply.files.forEach(onFile);
+        else if (reply.type === 'unreadable') onUnreadable(reply.path, reply.code);
+        else if (reply.type === 'load-done') resolve();
+        else if (reply.type === 'placed') {
+          this.pendingPlace?.resolve(reply.results);
+          this.pendingPlace = undefined;
+        }
+      });
+    });
+    const fail = (error: Error) => {
+      const wrapped = new Error(`A worker thread failed: ${error.message}`);
+      this.failLoad(wrapped);
+      this.pendingPlace?.reject(wrapped);
+      this.pendingPlace = undefined;
+    };
+    this.worker.on('error', fail);
+    this.worker.on('exit', (code) => {
+      if (code !== 0) fail(new Error(`it exited with code ${code}`));
+    });
+    this.post({ type: 'load', paths });
+  }
+
+  place(requests: ReadonlyMap<string, PoolPlaceRequest[]>): Promise<{ path: string; placed: [string, Located][] }[]> {
+    const mine = [...requests].filter(([path]) => this.share.has(path)).map(([path, items]) => ({ path, items }));
+    if (mine.length === 0) return Promise.resolve([]);
+    return new Promise((resolve, reject) => {
+      this.pendingPlace = { resolve, reject };
+      this.post({ type: 'place', requests: mine });
+    });
+  }
+
+  terminate(): Promise<number> {
+    this.worker.removeAllListeners('exit');
+    return this.worker.terminate();
+  }
+
+  private post(request: PoolRequest): void {
+    this.worker.postMessage(request);
+  }
+}
