@@ -1,0 +1,167 @@
+/**
+ * Worker threads (`--concurrency`) and the cache (`--cache`) change where and when files are read,
+ * never what erlint reports: every run here is compared with the plain single-threaded run.
+ */
+import { execFileSync } from 'node:child_process';
+import { appendFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { lintFiles, type LintFilesOptions, type LintRun } from '../src/index.js';
+import { threadCount } from '../src/workspace/pool.js';
+import { erlint } from './helpers/cli.js';
+import { repoRoot } from './helpers/fixtures.js';
+
+const generator = join(repoRoot, '..', 'shared', 'bench', 'gen-topology.mjs');
+
+/** Everything a user sees of a run, cache notes aside. */
+function visible(run: LintRun): unknown {
+  return { results: run.results, runErrors: run.runErrors, failed: run.failed, workspaceSize: run.workspaceSize };
+}
+
+function findingCount(run: LintRun): number {
+  return run.results.reduce((n, r) => n + r.diagnostics.length, 0);
+}
+
+let template: string;
+
+beforeAll(() => {
+  template = mkdtempSync(join(tmpdir(), 'erlint-parallel-'));
+  if (existsSync(generator)) {
+    // Defects give syntax-free schema findings, rule findings of every kind and cross-file references.
+    execFileSync(process.execPath, [generator, '--out', template, '--files', '36', '--circuits', '3', '--defects', '0.3', '--seed', '11']);
+  } else {
+    cpSync(join(repoRoot, 'examples', 'hub-and-spoke'), template, { recursive: true });
+  }
+  // What the fast path leaves to `yaml`, plus files that break: the workers must report them alike.
+  writeFileSync(join(template, 'anchors.yaml'), 'version: 1\nedges:\n  - &e { name: anchored-edge, internet: false }\n');
+  writeFileSync(join(template, 'broken.yaml'), 'version: 1\ncircuits: [\n');
+  writeFileSync(join(template, 'bad-schema.json'), '{"version": 1, "circuits": [{"name": 7}]}\n');
+  writeFileSync(join(template, 'suppressed.yaml'), '# erlint-disable-file topology-unique-names -- kept on purpose\nversion: 1\nedges:\n  - name: anchored-edge\n    internet: false\n');
+  writeFileSync(join(template, '.erlintrc.yaml'), 'files: ["*.yaml", "*.json"]\n');
+});
+
+function workspace(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'erlint-ws-'));
+  cpSync(template, dir, { recursive: true });
+  return dir;
+}
+
+async function lint(dir: string, options: LintFilesOptions = {}, paths: string[] = []): Promise<LintRun> {
+  return lintFiles(paths, { cwd: dir, ...options });
+}
+
+describe('worker threads', () => {
+  it('give the same results as one thread, for every thread count', async () => {
+    const dir = workspace();
+    const single = await lint(dir, { concurrency: 'off' });
+    expect(findingCount(single)).toBeGreaterThan(10);
+    expect(single.results.some((r) => r.diagnostics.some((d) => d.ruleId === 'syntax'))).toBe(true);
+    expect(single.results.some((r) => r.diagnostics.some((d) => d.ruleId === 'schema'))).toBe(true);
+    expect(single.results.some((r) => (r.suppressed ?? []).length > 0)).toBe(true);
+    for (const concurrency of [2, 3, 5]) expect(visible(await lint(dir, { concurrency })), `--concurrency ${concurrency}`).toEqual(visible(single));
+  });
+
+  it('give the same results when only some files are reported (pre-commit)', async () => {
+    const dir = workspace();
+    const paths = ['anchors.yaml', 'suppressed.yaml', 'bad-schema.json'];
+    expect(visible(await lint(dir, { concurrency: 4 }, paths))).toEqual(visible(await lint(dir, { concurrency: 'off' }, paths)));
+  });
+
+  it('report a file no thread can read, and the others', async () => {
+    const dir = workspace();
+    // /proc/self/mem fails every read with EIO, also for root.
+    symlinkSync('/proc/self/mem', join(dir, 'unreadable.yaml'));
+    const paths = ['unreadable.yaml', 'anchors.yaml', 'suppressed.yaml'];
+    const single = await lint(dir, { concurrency: 'off' }, paths);
+    const parallel = await lint(dir, { concurrency: 3 }, paths);
+    expect(parallel.results.map((r) => r.filePath.split('/').pop())).toEqual(['anchors.yaml', 'suppressed.yaml']);
+    expect(parallel.runErrors).toEqual(["Cannot read `unreadable.yaml`: EIO"]);
+    expect(visible(parallel)).toEqual(visible(single));
+  });
+
+  it('start only for workspaces big enough to repay them', () => {
+    const small = join(repoRoot, 'examples', 'hub-and-spoke', 'circuits.yaml');
+    expect(threadCount([small, small], 'auto')).toBe(1);
+    expect(threadCount([small, small], 'off')).toBe(1);
+    expect(threadCount([small, small, small], 2)).toBe(2);
+    expect(threadCount([small], 8)).toBe(1);
+  });
+});
+
+describe('--cache', () => {
+  it('gives the same results cold, warm, and after a file changed', async () => {
+    const dir = workspace();
+    const location = join(dir, 'cache', 'erlint.cache');
+    const plain = await lint(dir, { concurrency: 'off' });
+    const cold = await lint(dir, { cache: true, cacheLocation: location });
+    expect(existsSync(location)).toBe(true);
+    expect(visible(cold)).toEqual(visible(plain));
+    const warm = await lint(dir, { cache: true, cacheLocation: location });
+    expect(visible(warm)).toEqual(visible(plain));
+    expect(warm.notes).toEqual(plain.notes);
+
+    // A change that moves lines and adds a finding: the cached places of this file must not be reused.
+    const changed = readdirYaml(dir).find((f) => f.startsWith('site-'))!;
+    const text = readFileSync(join(dir, changed), 'utf8');
+    writeFileSync(join(dir, changed), `# moved down\n\n${text}`);
+    appendFileSync(join(dir, 'anchors.yaml'), 'circuits:\n  - name: x\n    bandwidthInMbps: 7\n');
+    const afterChange = await lint(dir, { cache: true, cacheLocation: location });
+    expect(visible(afterChange)).toEqual(visible(await lint(dir, { concurrency: 'off' })));
+    expect(visible(afterChange)).not.toEqual(visible(plain));
+  });
+
+  it('sees a change in one file in the findings of another (rules are never cached)', async () => {
+    const dir = workspace();
+    const location = join(dir, '.erlintcache');
+    await lint(dir, { cache: true });
+    expect(existsSync(location)).toBe(true);
+    writeFileSync(join(dir, 'dup.yaml'), 'version: 1\nedges:\n  - name: anchored-edge\n    internet: false\n');
+    const run = await lint(dir, { cache: true }, ['anchors.yaml']);
+    expect(run.results[0]!.diagnostics.map((d) => d.ruleId)).toContain('topology-unique-names');
+  });
+
+  it('rebuilds a cache it cannot read, with a note, and still lints', async () => {
+    const dir = workspace();
+    const location = join(dir, '.erlintcache');
+    writeFileSync(location, 'not a cache');
+    const run = await lint(dir, { cache: true });
+    expect(run.notes.join('\n')).toMatch(/^The cache `.*\.erlintcache` could not be read \(.+\); it is rebuilt$/m);
+    expect(visible(run)).toEqual(visible(await lint(dir, { concurrency: 'off' })));
+    expect(visible(await lint(dir, { cache: true }))).toEqual(visible(run));
+  });
+
+  it('puts .erlintcache in a directory given as --cache-location, and says when it cannot write', () => {
+    const dir = workspace();
+    mkdirSync(join(dir, 'cachedir'));
+    const ok = erlint(['-f', 'compact', '--cache', '--cache-location', 'cachedir', 'suppressed.yaml'], dir);
+    expect(ok.stderr).toBe('');
+    expect(existsSync(join(dir, 'cachedir', '.erlintcache'))).toBe(true);
+    // A path under a regular file can never be created.
+    const blocked = erlint(['-f', 'compact', '--cache', '--cache-location', 'anchors.yaml/c', 'suppressed.yaml'], dir);
+    expect(blocked.status).toBe(ok.status);
+    expect(blocked.stdout).toBe(ok.stdout);
+    expect(blocked.stderr).toMatch(/^erlint: note: Cannot write the cache 'anchors\.yaml\/c': (ENOTDIR|EEXIST); the next run starts without it$/m);
+  });
+});
+
+describe('--concurrency on the command line', () => {
+  it('refuses what is not a thread count, auto or off', () => {
+    const run = erlint(['--concurrency', 'many', 'x.yaml'], repoRoot);
+    expect(run.status).toBe(2);
+    expect(run.stderr).toContain("'--concurrency' takes a thread count, 'auto' or 'off', not 'many'");
+  });
+
+  it('gives the same output on 1 and 3 threads', () => {
+    const dir = workspace();
+    const one = erlint(['-f', 'json', '--concurrency', 'off'], dir);
+    const three = erlint(['-f', 'json', '--concurrency', '3'], dir);
+    expect(one.status).toBe(1);
+    expect(three.stdout).toBe(one.stdout);
+    expect(three.status).toBe(one.status);
+  });
+});
+
+function readdirYaml(dir: string): string[] {
+  return readdirSync(dir).filter((f) => f.endsWith('.yaml')).sort();
+}
