@@ -14,14 +14,21 @@ export interface Prefix {
 // copy serves all. Bounded, so that a long-lived process (an editor) does not grow without end.
 const parsed = new Map<string, Prefix | undefined>();
 const MAX_PARSED = 200_000;
+const OCTET = '(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)';
+const DOTTED_DECIMAL_CIDR = new RegExp(`^${OCTET}\\.${OCTET}\\.${OCTET}\\.${OCTET}/(3[0-2]|[12]?\\d)$`);
 
 /** Parses `a.b.c.d/n` or an IPv6 prefix; undefined when it is not one (the schema reports that). */
 export function parsePrefix(text: string): Prefix | undefined {
   if (parsed.has(text)) return parsed.get(text);
   let prefix: Prefix | undefined;
   try {
+    // Plain dotted-decimal IPv4 is by far the most common form; ipaddr.js builds the same address
+    // from the four octets without its general parser (octal, hex and short forms).
+    const v4 = DOTTED_DECIMAL_CIDR.exec(text);
     // ipaddr's generic parseCIDR tries IPv6 first and is several times slower for IPv4.
-    const [address, length] = text.includes(':') ? ipaddr.IPv6.parseCIDR(text) : ipaddr.IPv4.parseCIDR(text);
+    const [address, length] = v4
+      ? [new ipaddr.IPv4([Number(v4[1]), Number(v4[2]), Number(v4[3]), Number(v4[4])]), Number(v4[5])] as const
+      : text.includes(':') ? ipaddr.IPv6.parseCIDR(text) : ipaddr.IPv4.parseCIDR(text);
     prefix = Object.freeze({ family: address.kind(), address, length });
   } catch {
     prefix = undefined;
@@ -46,13 +53,22 @@ export function prefixesOverlap(a: string | Prefix, b: string | Prefix): boolean
 
 /** The prefix with its host bits cleared, as text (`10.0.0.4/30` for `10.0.0.5/30`). */
 export function networkOf(prefix: Prefix): string {
-  const bits = bitsOf(prefix.address).slice(0, prefix.length).padEnd(prefix.family === 'ipv4' ? 32 : 128, '0');
-  return `${addressFromBits(bits, prefix.family).toString()}/${prefix.length}`;
+  const bytes = networkBytes(prefix);
+  return `${(prefix.family === 'ipv4' ? new ipaddr.IPv4(bytes) : new ipaddr.IPv6(bytes)).toString()}/${prefix.length}`;
 }
 
 /** True when the prefix is written as its network address (no host bits set). */
 export function isNetworkAddress(prefix: Prefix): boolean {
-  return !bitsOf(prefix.address).slice(prefix.length).includes('1');
+  const bytes = prefix.address.toByteArray();
+  return networkBytes(prefix).every((b, i) => b === bytes[i]);
+}
+
+/** The address bytes with every bit past the prefix length cleared. */
+function networkBytes(prefix: Prefix): number[] {
+  return prefix.address.toByteArray().map((b, i) => {
+    const kept = Math.max(0, Math.min(8, prefix.length - i * 8));
+    return b & ((0xff << (8 - kept)) & 0xff);
+  });
 }
 
 /** True for the default route of either family (`0.0.0.0/0`, `::/0`). */
@@ -86,15 +102,6 @@ function specialRanges(): { ipv4: [string, Prefix][]; ipv6: [string, Prefix][] }
       ((Array.isArray(entry[0]) ? entry : [entry]) as [Address, number][]).map(([address, length]): [string, Prefix] => [name, { family, address, length }]));
   };
   return (special = { ipv4: read('ipv4'), ipv6: read('ipv6') });
-}
-
-function bitsOf(address: Address): string {
-  return address.toByteArray().map((b) => b.toString(2).padStart(8, '0')).join('');
-}
-
-function addressFromBits(bits: string, family: 'ipv4' | 'ipv6'): Address {
-  const bytes = bits.match(/.{8}/g)!.map((b) => parseInt(b, 2));
-  return family === 'ipv4' ? new ipaddr.IPv4(bytes) : new ipaddr.IPv6(bytes);
 }
 
 /** The network number of the first `length` bits: a number for IPv4, a bigint for IPv6. */

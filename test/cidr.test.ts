@@ -1,0 +1,50 @@
+/**
+ * The prefix helpers against ipaddr.js itself: the dotted-decimal shortcut of `parsePrefix` and the
+ * byte arithmetic of `networkOf` must agree with the library on every input.
+ */
+import fc from 'fast-check';
+import ipaddr from 'ipaddr.js';
+import { describe, expect, it } from 'vitest';
+import { isNetworkAddress, networkOf, parsePrefix } from '../src/net/cidr.js';
+
+function reference(text: string): { bytes: number[]; length: number } | undefined {
+  try {
+    const [address, length] = text.includes(':') ? ipaddr.IPv6.parseCIDR(text) : ipaddr.IPv4.parseCIDR(text);
+    return { bytes: address.toByteArray(), length };
+  } catch {
+    return undefined;
+  }
+}
+
+const octet = fc.oneof(fc.integer({ min: 0, max: 255 }).map(String), fc.constantFrom('010', '0x1f', '256', '00', '-1', ''));
+const v4text = fc.tuple(octet, octet, octet, octet, fc.oneof(fc.integer({ min: 0, max: 32 }).map(String), fc.constantFrom('33', '08', '', '-1')))
+  .map(([a, b, c, d, n]) => `${a}.${b}.${c}.${d}/${n}`);
+const v6text = fc.tuple(fc.ipV6(), fc.integer({ min: 0, max: 128 })).map(([a, n]) => `${a}/${n}`);
+
+describe('prefix helpers', () => {
+  it('parse what ipaddr.js parses, to the same address and length', () => {
+    fc.assert(fc.property(fc.oneof(v4text, v6text, fc.string()), (text) => {
+      const ours = parsePrefix(text);
+      const theirs = reference(text);
+      expect(ours ? { bytes: ours.address.toByteArray(), length: ours.length } : undefined).toEqual(theirs);
+    }), { numRuns: 3000 });
+  });
+
+  it('give the network address ipaddr.js gives', () => {
+    fc.assert(fc.property(fc.oneof(v4text, v6text), (text) => {
+      const prefix = parsePrefix(text);
+      if (!prefix) return;
+      const Family = prefix.family === 'ipv4' ? ipaddr.IPv4 : ipaddr.IPv6;
+      const network = (Family as typeof ipaddr.IPv4).networkAddressFromCIDR(`${prefix.address.toString()}/${prefix.length}`);
+      expect(networkOf(prefix)).toBe(`${network.toString()}/${prefix.length}`);
+      expect(isNetworkAddress(prefix)).toBe(network.toString() === prefix.address.toString());
+    }), { numRuns: 3000 });
+  });
+
+  it('hand out one frozen object per text', () => {
+    const a = parsePrefix('10.0.0.0/8');
+    expect(parsePrefix('10.0.0.0/8')).toBe(a);
+    expect(Object.isFrozen(a)).toBe(true);
+    expect(parsePrefix('10.0.0.0/33')).toBeUndefined();
+  });
+});
