@@ -27,7 +27,7 @@ export type { Diagnostic, FileResult, Position, Range, RelatedLocation, Severity
 export type { Rule } from './engine/rule.js';
 export type { RawConfig, ResolvedConfig, Preset, Edition } from './config/resolve.js';
 export type { Topology } from './model/types.js';
-export { formatters, type Formatter, type FormatContext } from './formatters/index.js';
+export { formatChunks, formatters, type Formatter, type FormatContext } from './formatters/index.js';
 import type { FormatContext } from './formatters/index.js';
 export { toEslintResults, type EslintResult, type EslintMessage } from './formatters/eslint-compat.js';
 export { version };

@@ -132,3 +132,22 @@ describe('--stdin and init', () => {
     expect(again.stdout).toContain('.erlintrc.yaml exists; left as it is');
   });
 });
+
+describe('large outputs', () => {
+  it('come in pieces that add up to the canonical JSON and SARIF text', async () => {
+    const { lintText, formatChunks, formatContext } = await import('../src/index.js');
+    const many = ['version: 1', 'edges:', ...Array.from({ length: 300 }, () => '  - name: same')].join('\n');
+    const results = [lintText(topology, { filePath: join(repoRoot, 'a.yaml') }), lintText(many, { filePath: join(repoRoot, 'b.yaml') })];
+    const context = formatContext(repoRoot);
+    const json = [...formatChunks('json', results, context)];
+    const sarif = [...formatChunks('sarif', results, context)];
+    // One piece a file (JSON) or a finding (SARIF): no piece holds the whole report.
+    expect(json.length).toBe(results.length + 2);
+    expect(sarif.length).toBeGreaterThan(300);
+    expect(json.join('')).toBe(JSON.stringify(JSON.parse(json.join(''))) + '\n');
+    expect(sarif.join('')).toBe(JSON.stringify(JSON.parse(sarif.join('')), null, 2) + '\n');
+    expect(JSON.parse(sarif.join('')).runs[0].results).toHaveLength(results.reduce((n, r) => n + r.diagnostics.length + (r.suppressed?.length ?? 0), 0));
+    // And an empty report is still one well-formed log.
+    expect(JSON.parse([...formatChunks('sarif', [], context)].join('')).runs[0].results).toEqual([]);
+  });
+});

@@ -9,6 +9,8 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { lintFiles, type LintFilesOptions, type LintRun } from '../src/index.js';
 import { threadCount } from '../src/workspace/pool.js';
+import { LintCache } from '../src/workspace/cache.js';
+import { loadBytes, toTransferable } from '../src/loader/load.js';
 import { erlint } from './helpers/cli.js';
 import { repoRoot } from './helpers/fixtures.js';
 
@@ -142,6 +144,23 @@ describe('--cache', () => {
     expect(blocked.status).toBe(ok.status);
     expect(blocked.stdout).toBe(ok.stdout);
     expect(blocked.stderr).toMatch(/^erlint: note: Cannot write the cache 'anchors\.yaml\/c': (ENOTDIR|EEXIST); the next run starts without it$/m);
+  });
+});
+
+describe('the cache file', () => {
+  it('serves an entry only for the same content under the same erlint version and schema', () => {
+    const dir = workspace();
+    const location = join(dir, 'c', 'cache');
+    const path = join(dir, 'anchors.yaml');
+    const first = LintCache.open(location, 'erlint 1 schema A');
+    const { misses } = first.lookup([path]);
+    expect(misses).toEqual([path]);
+    first.remember(toTransferable(loadBytes(path, readFileSync(path))), []);
+    first.write();
+    expect(LintCache.open(location, 'erlint 1 schema A').lookup([path]).hits.map((h) => h.file.path)).toEqual([path]);
+    expect(LintCache.open(location, 'erlint 2 schema A').lookup([path]).hits).toEqual([]);
+    appendFileSync(path, '# a comment changes the content\n');
+    expect(LintCache.open(location, 'erlint 1 schema A').lookup([path]).hits).toEqual([]);
   });
 });
 

@@ -3,7 +3,7 @@ import eslintFormatterPretty from 'eslint-formatter-pretty';
 import type { FileResult } from '../types.js';
 import { toEslintResults } from './eslint-compat.js';
 import { junit } from './junit.js';
-import { sarif } from './sarif.js';
+import { sarif, sarifChunks } from './sarif.js';
 import { compact, github } from './text.js';
 
 /** A rule (or built-in id) as reports describe it. */
@@ -29,7 +29,15 @@ export interface FormatContext {
 export type Formatter = (results: readonly FileResult[], context: FormatContext) => string;
 
 /** `json`: ESLint-compatible, sorted by file, line, column, rule. */
-export const json: Formatter = (results) => JSON.stringify(toEslintResults(results)) + '\n';
+export const json: Formatter = (results) => [...jsonChunks(results)].join('');
+
+/** The `json` output in pieces, one a file: the same text, never one string past V8's limit. */
+function* jsonChunks(results: readonly FileResult[]): Generator<string> {
+  const eslintResults = toEslintResults(results);
+  yield '[';
+  for (let i = 0; i < eslintResults.length; i++) yield `${i > 0 ? ',' : ''}${JSON.stringify(eslintResults[i])}`;
+  yield ']\n';
+}
 
 /** `pretty`: eslint-formatter-pretty, with rule ids linked to erlint's own docs; empty when clean. */
 export const pretty: Formatter = (results, { docsUrls }) => {
@@ -41,3 +49,15 @@ export const pretty: Formatter = (results, { docsUrls }) => {
 
 /** The formats by name. */
 export const formatters: Readonly<Record<string, Formatter>> = { compact, github, json, junit, pretty, sarif };
+
+/**
+ * A format's output as pieces to write one after another: what the command line uses, so that the
+ * JSON and SARIF of a very large workspace never have to fit in one string.
+ */
+export function formatChunks(format: string, results: readonly FileResult[], context: FormatContext): Iterable<string> {
+  if (format === 'json') return jsonChunks(results);
+  if (format === 'sarif') return sarifChunks(results, context);
+  const formatter = formatters[format];
+  if (!formatter) throw new Error(`Unknown format \`${format}\``);
+  return [formatter(results, context)];
+}

@@ -8,7 +8,13 @@ import { displayPath } from './text.js';
 
 const SRCROOT = '%SRCROOT%';
 
-export const sarif: Formatter = (results, { cwd, rules, version, informationUri }) => {
+export const sarif: Formatter = (results, context) => [...sarifChunks(results, context)].join('');
+
+/**
+ * The SARIF log in pieces: exactly `JSON.stringify(log, null, 2)`, but without ever building that
+ * one string, which for hundreds of thousands of findings would pass V8's largest string.
+ */
+export function* sarifChunks(results: Parameters<Formatter>[0], { cwd, rules, version, informationUri }: Parameters<Formatter>[1]): Generator<string> {
   const descriptors: ReportingDescriptor[] = rules.map((r) => ({
     id: r.id,
     name: r.id.replace(/(^|-)([a-z0-9])/g, (_, __, c: string) => c.toUpperCase()),
@@ -58,8 +64,21 @@ export const sarif: Formatter = (results, { cwd, rules, version, informationUri 
     runs: [{
       tool: { driver: { name: 'erlint', semanticVersion: version, version, informationUri, rules: descriptors } },
       originalUriBaseIds: { [SRCROOT]: { uri: pathToFileURL(cwd.endsWith('/') ? cwd : `${cwd}/`).href } },
-      results: sarifResults,
+      results: [],
     }],
   };
-  return JSON.stringify(log, null, 2) + '\n';
-};
+  const text = JSON.stringify(log, null, 2) + '\n';
+  // `results` is the last member of the only run: its empty array closes the run.
+  const marker = '\n      "results": []';
+  const at = text.lastIndexOf(marker);
+  if (sarifResults.length === 0 || at < 0) {
+    yield text;
+    return;
+  }
+  yield `${text.slice(0, at)}\n      "results": [`;
+  const indent = '\n        ';
+  for (let i = 0; i < sarifResults.length; i++) {
+    yield `${i > 0 ? ',' : ''}${indent}${JSON.stringify(sarifResults[i], null, 2).replaceAll('\n', indent)}`;
+  }
+  yield `\n      ]${text.slice(at + marker.length)}`;
+}
