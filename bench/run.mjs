@@ -3,9 +3,9 @@
 // (a ruleset applying the same schema) on a generated workspace, side by side in one run, medians of
 // several runs, with peak RSS from /usr/bin/time. Not a test: timings depend on the machine.
 //
-//   node bench/run.mjs [--files 2000] [--circuits 10] [--runs 3] [--spectral-runs 1] [--scale 200,20000]
+//   node bench/run.mjs [--files 2000] [--circuits 10] [--runs 3] [--spectral-runs 1] [--scale 200,20000] [--scale-runs 1]
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, writeFileSync, readFileSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdirSync, readdirSync, rmSync, writeFileSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -16,7 +16,8 @@ const files = Number(args.files ?? 2000);
 const circuits = Number(args.circuits ?? 10);
 const runs = Number(args.runs ?? 3);
 const spectralRuns = Number(args['spectral-runs'] ?? 1);
-const scales = String(args.scale ?? '200').split(',').filter(Boolean).map(Number);
+const scales = String(args.scale ?? '200,20000').split(',').filter(Boolean).map(Number);
+const scaleRuns = Number(args['scale-runs'] ?? 1);
 const generator = join(root, '..', 'shared', 'bench', 'gen-topology.mjs');
 const tools = join(root, 'bench', '.tools');
 const cli = join(root, 'dist', 'src', 'cli', 'main.js');
@@ -73,24 +74,44 @@ writeFileSync(ruleset, JSON.stringify({
   rules: { 'topology-schema': { given: '$', severity: 'error', then: { function: 'schema', functionOptions: { schema: JSON.parse(readFileSync(join(root, 'schemas', 'topology.schema.json'), 'utf8')), dialect: 'draft2020-12', allErrors: true } } } },
 }));
 
+// One changed file with a warm cache, as in a pre-commit hook: the cache is filled by a full run, then
+// before each timed run one file gets a new comment line (new content, so its entry is stale).
+const cacheFile = join(tmpdir(), 'erlint-bench.cache');
+rmSync(cacheFile, { force: true });
+spawnSync(process.execPath, [cli, '-f', 'json', '-o', join(tmpdir(), 'erlint-bench-cache.json'), '--cache', '--cache-location', cacheFile], { cwd: dir, stdio: 'ignore' });
+const changed = dataFiles.find((f) => f.endsWith('.yaml'));
+const original = readFileSync(join(dir, changed));
+let edits = 0;
+const oneChanged = () => {
+  appendFileSync(join(dir, changed), `# bench edit ${++edits}\n`);
+  return measure(process.execPath, [cli, '-f', 'json', '-o', join(tmpdir(), 'erlint-bench-one.json'), '--cache', '--cache-location', cacheFile, changed], dir);
+};
+const warmSamples = Array.from({ length: runs }, oneChanged);
+writeFileSync(join(dir, changed), original);
+const warmAll = series('erlint --cache, nothing changed, all reported', runs, process.execPath, [cli, '-f', 'json', '-o', join(tmpdir(), 'erlint-bench-warm.json'), '--cache', '--cache-location', cacheFile], dir);
+
 const results = [
   series('erlint (all rules, --format json)', runs, process.execPath, [cli, '-f', 'json', '-o', join(tmpdir(), 'erlint-bench.json')], dir),
   series('ajv-cli 5 (schema only)', runs, join(tools, 'node_modules', '.bin', 'ajv'), ['validate', '--spec=draft2020', '-s', join(root, 'schemas', 'topology.schema.json'), '-c', join(root, 'bench', 'ajv-cli-formats.cjs'), '-d', '*.{yaml,json}', '--errors=no'], dir, { NODE_PATH: join(tools, 'node_modules') }),
   series('Spectral 6 (schema ruleset)', spectralRuns, join(tools, 'node_modules', '.bin', 'spectral'), ['lint', '--ruleset', ruleset, '--format', 'json', '--output', join(tmpdir(), 'spectral-bench.json'), '--quiet', '*.{yaml,json}'], dir),
-  series('erlint, one file reported (pre-commit)', runs, process.execPath, [cli, '-f', 'json', '-o', join(tmpdir(), 'erlint-bench-one.json'), dataFiles[1]], dir),
+  series('erlint, one file reported (pre-commit), no cache', runs, process.execPath, [cli, '-f', 'json', '-o', join(tmpdir(), 'erlint-bench-one.json'), changed], dir),
+  { label: 'erlint --cache, one file changed and reported (pre-commit)', seconds: median(warmSamples.map((s) => s.seconds)), rssMb: Math.max(...warmSamples.map((s) => s.rssMb)), status: warmSamples[0].status, n: runs },
+  warmAll,
+  series('erlint --concurrency off (one thread)', runs, process.execPath, [cli, '-f', 'json', '-o', join(tmpdir(), 'erlint-bench-off.json'), '--concurrency', 'off'], dir),
 ];
 const ajv = results[1].seconds;
 console.log('| tool | median wall | peak RSS | vs ajv-cli |');
 console.log('| --- | --- | --- | --- |');
-for (const r of results) console.log(`| ${r.label}${r.n < runs ? ` (${r.n} run)` : ''} | ${r.seconds.toFixed(2)} s | ${Number.isNaN(r.rssMb) ? 'n/a' : `${r.rssMb.toFixed(0)} MB`} | ${(r.seconds / ajv).toFixed(2)}× |`);
+for (const r of results) console.log(`| ${r.label}${r.status === 2 ? ' **failed (exit 2)**' : ''}${r.n < runs ? ` (${r.n} run)` : ''} | ${r.seconds.toFixed(2)} s | ${Number.isNaN(r.rssMb) ? 'n/a' : `${r.rssMb.toFixed(0)} MB`} | ${(r.seconds / ajv).toFixed(2)}× |`);
 const erlint = results[0].seconds;
 console.log(`\nerlint is ${(results[2].seconds / erlint).toFixed(1)}× faster than Spectral and takes ${(erlint / ajv).toFixed(2)}× ajv-cli's time.`);
 
 if (scales.length > 0) {
-  console.log('\n| files | erlint median wall | per file |');
-  console.log('| --- | --- | --- |');
+  console.log(`\n| files | erlint median wall | per file | peak RSS | per file vs ${files} |`);
+  console.log('| --- | --- | --- | --- | --- |');
   for (const count of [...scales, files].sort((a, b) => a - b)) {
-    const r = count === files ? results[0] : series(`erlint ${count}`, runs, process.execPath, [cli, '-f', 'json', '-o', join(tmpdir(), 'erlint-bench-scale.json')], workspace(count));
-    console.log(`| ${count} | ${r.seconds.toFixed(2)} s | ${((r.seconds / count) * 1000).toFixed(2)} ms |`);
+    const r = count === files ? results[0] : series(`erlint ${count}`, scaleRuns, process.execPath, [cli, '-f', 'json', '-o', join(tmpdir(), 'erlint-bench-scale.json')], workspace(count));
+    const perFile = (r.seconds / count) * 1000;
+    console.log(`| ${count} | ${r.seconds.toFixed(2)} s | ${perFile.toFixed(2)} ms | ${Number.isNaN(r.rssMb) ? 'n/a' : `${r.rssMb.toFixed(0)} MB`} | ${(perFile / ((results[0].seconds / files) * 1000)).toFixed(2)}× |${r.status === 2 ? ' run failed (exit 2)' : ''}`);
   }
 }

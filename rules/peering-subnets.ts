@@ -78,7 +78,7 @@ export default defineRule({
       if (!link.prefix) continue;
       const data = { label: link.label, peeringType: link.peering.peeringType, circuit: link.peering.circuit.name, prefix: link.text };
       if (link.peering.peeringType === 'AzurePrivatePeering') {
-        const [hit] = vnetSpaces.overlapping(link.prefix);
+        const hit = vnetSpaces.findOverlapping(link.prefix, () => true);
         if (hit) {
           const spaceAt = at(hit.value.vnet.ref, 'addressSpace', hit.value.index);
           report({
@@ -87,7 +87,7 @@ export default defineRule({
           });
         }
       }
-      const other = linkIndex.overlapping(link.prefix).map((h) => h.value).find((o) => o.peering.circuit !== link.peering.circuit);
+      const other = linkIndex.findOverlapping(link.prefix, (o) => o.peering.circuit !== link.peering.circuit)?.value;
       if (other) {
         // Azure documents one subnet per circuit for Microsoft (and public) peering; private-peering
         // subnets repeated on another circuit are a likely mistake but work in separate routing domains.

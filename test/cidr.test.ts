@@ -5,7 +5,7 @@
 import fc from 'fast-check';
 import ipaddr from 'ipaddr.js';
 import { describe, expect, it } from 'vitest';
-import { isNetworkAddress, networkOf, parsePrefix } from '../src/net/cidr.js';
+import { isNetworkAddress, networkOf, parsePrefix, PrefixIndex } from '../src/net/cidr.js';
 
 function reference(text: string): { bytes: number[]; length: number } | undefined {
   try {
@@ -47,4 +47,16 @@ describe('prefix helpers', () => {
     expect(Object.isFrozen(a)).toBe(true);
     expect(parsePrefix('10.0.0.0/33')).toBeUndefined();
   });
+
+  it('find the first overlapping entry a test accepts, as a full overlap search would', () => {
+    const small = fc.tuple(fc.integer({ min: 0, max: 3 }), fc.integer({ min: 0, max: 255 }), fc.integer({ min: 20, max: 32 }))
+      .map(([b, c, n]) => `10.${b}.${c}.0/${n}`);
+    fc.assert(fc.property(fc.array(fc.tuple(small, fc.integer({ min: 0, max: 5 })), { maxLength: 40 }), small, fc.integer({ min: 0, max: 5 }), (entries, query, owner) => {
+      const index = new PrefixIndex<{ owner: number; n: number }>();
+      entries.forEach(([text, o], n) => index.add(text, { owner: o, n }));
+      const accept = (v: { owner: number }) => v.owner !== owner;
+      expect(index.findOverlapping(query, accept)?.value).toEqual(index.overlapping(query).map((h) => h.value).find(accept));
+    }), { numRuns: 1000 });
+  });
 });
+

@@ -166,8 +166,28 @@ export class PrefixIndex<T> {
   /** Entries whose prefix contains the query (equal included), longest first. */
   covering(query: string | Prefix): { prefix: Prefix; value: T }[] {
     const prefix = typeof query === 'string' ? parsePrefix(query) : query;
-    if (!prefix) return [];
-    const found: { prefix: Prefix; value: T }[] = [];
+    return prefix ? [...this.coveringEntries(prefix)].map(({ prefix: p, value }) => ({ prefix: p, value })) : [];
+  }
+
+  /** Entries inside the query (equal included). */
+  within(query: string | Prefix): { prefix: Prefix; value: T }[] {
+    const prefix = typeof query === 'string' ? parsePrefix(query) : query;
+    return prefix ? [...this.withinEntries(prefix)].map(({ prefix: p, value }) => ({ prefix: p, value })) : [];
+  }
+
+  /**
+   * The first entry, in `overlapping` order, that shares an address with the query and that
+   * `accept` takes; it stops there, so a subnet many entries share costs no more than one.
+   */
+  findOverlapping(query: string | Prefix, accept: (value: T) => boolean): { prefix: Prefix; value: T } | undefined {
+    const prefix = typeof query === 'string' ? parsePrefix(query) : query;
+    if (!prefix) return undefined;
+    for (const entry of this.coveringEntries(prefix)) if (entry.prefix.length < prefix.length && accept(entry.value)) return { prefix: entry.prefix, value: entry.value };
+    for (const entry of this.withinEntries(prefix)) if (accept(entry.value)) return { prefix: entry.prefix, value: entry.value };
+    return undefined;
+  }
+
+  private *coveringEntries(prefix: Prefix): Generator<Entry<T>> {
     const maps = this.byLength[prefix.family];
     // The full-length network number once; each shorter prefix is a shift of it.
     const full = networkKey(prefix, prefix.length);
@@ -178,15 +198,11 @@ export class PrefixIndex<T> {
         ? (length === 0 ? 0 : Math.floor(full / 2 ** (prefix.length - length)))
         : (full >> BigInt(prefix.length - length));
       const hits = map.get(key);
-      if (hits) for (const h of hits) found.push({ prefix: h.prefix, value: h.value });
+      if (hits) yield* hits;
     }
-    return found;
   }
 
-  /** Entries inside the query (equal included). */
-  within(query: string | Prefix): { prefix: Prefix; value: T }[] {
-    const prefix = typeof query === 'string' ? parsePrefix(query) : query;
-    if (!prefix) return [];
+  private *withinEntries(prefix: Prefix): Generator<Entry<T>> {
     const list = this.sorted[prefix.family];
     if (this.dirty) {
       for (const family of ['ipv4', 'ipv6'] as const) this.sorted[family].sort((a, b) => (a.start < b.start ? -1 : a.start > b.start ? 1 : 0));
@@ -200,12 +216,10 @@ export class PrefixIndex<T> {
       if (list[mid]!.start < start) low = mid + 1;
       else high = mid;
     }
-    const found: { prefix: Prefix; value: T }[] = [];
     for (let i = low; i < list.length && list[i]!.start <= end; i++) {
       const entry = list[i]!;
-      if (entry.end <= end) found.push({ prefix: entry.prefix, value: entry.value });
+      if (entry.end <= end) yield entry;
     }
-    return found;
   }
 
   /** Entries that share any address with the query. */
