@@ -33,9 +33,9 @@ export const json: Formatter = (results) => [...jsonChunks(results)].join('');
 
 /** The `json` output in pieces, one a file: the same text, never one string past V8's limit. */
 function* jsonChunks(results: readonly FileResult[]): Generator<string> {
-  const eslintResults = toEslintResults(results);
   yield '[';
-  for (let i = 0; i < eslintResults.length; i++) yield `${i > 0 ? ',' : ''}${JSON.stringify(eslintResults[i])}`;
+  // Converted a file at a time: the ESLint-shaped copy of a whole large report never exists at once.
+  for (let i = 0; i < results.length; i++) yield `${i > 0 ? ',' : ''}${JSON.stringify(toEslintResults([results[i]!])[0])}`;
   yield ']\n';
 }
 
