@@ -149,7 +149,7 @@ class PoolWorker {
       });
     });
     const fail = (error: Error) => {
-      const wrapped = new Error(`A worker thread failed: ${error.message}`);
+      const wrapped = new Error(`A worker thread failed: ${error.message}; \`--concurrency off\` reads on one thread`);
       this.failLoad(wrapped);
       this.pendingPlace?.reject(wrapped);
       this.pendingPlace = undefined;
