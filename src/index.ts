@@ -244,48 +244,53 @@ export async function lintFiles(paths: readonly string[], options: LintFilesOpti
   // Without paths `reported` already is the config's workspace: glob it once.
   if (configFile && (paths.length > 0 || stdinPath)) (await globFiles(baseDir, config.files, config.ignores)).forEach((f) => workspacePaths.add(f));
 
+  // Registry data and the base come first; their errors follow those of unreadable files.
+  const laterErrors: string[] = [];
+  const registryPaths = [...config.registry.map((p) => resolve(baseDir, p)), ...(options.registryFiles ?? []).map((p) => resolve(cwd, p))];
+  const registryFiles: RegistryFile[] = [];
+  for (const path of [...new Set(registryPaths)]) {
+    try {
+      registryFiles.push(readRegistry(path, await readFile(path, 'utf8'), displayPath(path)));
+    } catch (error) {
+      laterErrors.push(`Cannot read the registry file \`${displayPath(path)}\`: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+    }
+  }
+  const registryResults = registryFiles.filter((f) => f.problems.length > 0).map(registryResult);
+  const registryBroken = registryFiles.some((f) => f.problems.some((p) => p.severity === 'error'));
+
+  const baseRef = options.base ?? (options.baseline ? undefined : config.base);
+  let base: BaseWorkspace | undefined;
+  try {
+    if (baseRef !== undefined && options.baseline !== undefined) throw new BaseError('use either `--base` or `--baseline`, not both');
+    if (baseRef !== undefined) {
+      const matches = workspaceMatcher(config, baseDir);
+      const directories = paths.map((p) => resolve(cwd, p)).filter((p) => isDirectory(p));
+      // With a config (or no paths) the base workspace is what the globs match; else the same paths as now.
+      const inWorkspace = configFile || paths.length === 0
+        ? matches
+        : (p: string) => workspacePaths.has(p) || directories.some((d) => p.startsWith(d + sep));
+      base = readGitBase(baseRef, cwd, inWorkspace);
+    } else if (options.baseline !== undefined) {
+      base = await readBaselineBase(options.baseline, cwd, baseDir, { files: config.files, ignores: config.ignores }, [...workspacePaths]);
+    }
+  } catch (error) {
+    if (!(error instanceof BaseError)) throw error;
+    laterErrors.push(error.message);
+  }
+
   const fromDisk = [...workspacePaths].filter((p) => p !== stdinPath).sort();
   const cache = options.cache ? LintCache.open(cacheFile(cwd, options.cacheLocation), cacheKey()) : undefined;
   if (cache?.note) notes.push(cache.note);
   const { hits, misses } = cache ? cache.lookup(fromDisk) : { hits: [], misses: fromDisk };
   const loaded = await loadWorkspace(misses, threadCount(misses, options.concurrency ?? 'auto'));
+  const sources: SourceFile[] = [...hits.map((h) => h.file), ...loaded.files];
+  if (stdinPath) sources.push(loadSource(stdinPath, options.stdin!.text));
+  // A file outside the reported set that cannot be read still stops the run: its references would be missing.
+  for (const { path, code } of [...loaded.unreadable].sort((a, b) => (a.path < b.path ? -1 : 1))) runErrors.push(`Cannot read \`${displayPath(path)}\`: ${code}`);
+  runErrors.push(...laterErrors);
+
+  let output;
   try {
-    const sources: SourceFile[] = [...hits.map((h) => h.file), ...loaded.files];
-    if (stdinPath) sources.push(loadSource(stdinPath, options.stdin!.text));
-    // A file outside the reported set that cannot be read still stops the run: its references would be missing.
-    for (const { path, code } of [...loaded.unreadable].sort((a, b) => (a.path < b.path ? -1 : 1))) runErrors.push(`Cannot read \`${displayPath(path)}\`: ${code}`);
-    const registryPaths = [...config.registry.map((p) => resolve(baseDir, p)), ...(options.registryFiles ?? []).map((p) => resolve(cwd, p))];
-    const registryFiles: RegistryFile[] = [];
-    for (const path of [...new Set(registryPaths)]) {
-      try {
-        registryFiles.push(readRegistry(path, await readFile(path, 'utf8'), displayPath(path)));
-      } catch (error) {
-        runErrors.push(`Cannot read the registry file \`${displayPath(path)}\`: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
-      }
-    }
-    const registryResults = registryFiles.filter((f) => f.problems.length > 0).map(registryResult);
-    const registryBroken = registryFiles.some((f) => f.problems.some((p) => p.severity === 'error'));
-
-    const baseRef = options.base ?? (options.baseline ? undefined : config.base);
-    let base: BaseWorkspace | undefined;
-    try {
-      if (baseRef !== undefined && options.baseline !== undefined) throw new BaseError('use either `--base` or `--baseline`, not both');
-      if (baseRef !== undefined) {
-        const matches = workspaceMatcher(config, baseDir);
-        const directories = paths.map((p) => resolve(cwd, p)).filter((p) => isDirectory(p));
-        // With a config (or no paths) the base workspace is what the globs match; else the same paths as now.
-        const inWorkspace = configFile || paths.length === 0
-          ? matches
-          : (p: string) => workspacePaths.has(p) || directories.some((d) => p.startsWith(d + sep));
-        base = readGitBase(baseRef, cwd, inWorkspace);
-      } else if (options.baseline !== undefined) {
-        base = await readBaselineBase(options.baseline, cwd, baseDir, { files: config.files, ignores: config.ignores }, [...workspacePaths]);
-      }
-    } catch (error) {
-      if (!(error instanceof BaseError)) throw error;
-      runErrors.push(error.message);
-    }
-
     const reportSet = new Set(reported);
     const run = lintSources(sources, config, {
       // Without paths the whole workspace is reported on, including files this change deleted.
@@ -301,7 +306,7 @@ export async function lintFiles(paths: readonly string[], options: LintFilesOpti
     const answers = loaded.place(run.claimPlaces((p) => loaded.heldByWorkers.has(p)));
     run.placeHere();
     for (const [path, placed] of await answers) run.providePlaces(path, placed);
-    const output = run.finish();
+    output = run.finish();
     if (cache) {
       for (const file of sources) if (file.path !== stdinPath) cache.remember(toTransferable(file), run.placesIn(file.path) ?? []);
       try {
@@ -310,15 +315,15 @@ export async function lintFiles(paths: readonly string[], options: LintFilesOpti
         notes.push(`Cannot write the cache \`${displayPath(cache.location)}\`: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}; the next run starts without it`);
       }
     }
-    const results = [...output.results, ...registryResults].sort((a, b) => (a.filePath < b.filePath ? -1 : a.filePath > b.filePath ? 1 : 0));
-    for (const problem of output.baseProblems) {
-      notes.push(`The base version \`${problem.file}\` does not parse or breaks the schema (${problem.message}); change-aware rules ignore what it held`);
-    }
-    return { results, runErrors, failed: output.internalError || registryBroken, config, workspaceSize: sources.length, notes };
   } finally {
     // The worker threads hold the texts until every finding is placed.
     await loaded.close();
   }
+  const results = [...output.results, ...registryResults].sort((a, b) => (a.filePath < b.filePath ? -1 : a.filePath > b.filePath ? 1 : 0));
+  for (const problem of output.baseProblems) {
+    notes.push(`The base version \`${problem.file}\` does not parse or breaks the schema (${problem.message}); change-aware rules ignore what it held`);
+  }
+  return { results, runErrors, failed: output.internalError || registryBroken, config, workspaceSize: sources.length, notes };
 }
 
 /** `--cache-location`: a file, or a directory (an existing one, or a path ending in `/`) to hold `.erlintcache`. */

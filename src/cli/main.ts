@@ -39,8 +39,8 @@ Lint options:
       --cache-location PATH  the cache file, or a directory for .erlintcache
                              (default: .erlintcache in the working directory)
       --concurrency N|auto|off
-                             threads that read the workspace (default auto: one per core
-                             for workspaces of 4 MB and more)
+                             threads that read the workspace (default auto: one per core,
+                             at most 8, for workspaces of 4 MB and more)
       --quiet                report errors only
       --no-color             no colours (NO_COLOR and FORCE_COLOR are honoured too)
 

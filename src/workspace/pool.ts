@@ -40,7 +40,7 @@ export type PoolReply =
  */
 export const MIN_PARALLEL_BYTES = 4 * 1024 * 1024;
 
-/** `--concurrency`: `auto` (one thread per core, for workspaces big enough), `off`, or a thread count. */
+/** `--concurrency`: `auto` (a thread per core for workspaces big enough, at most 8), `off`, or a thread count. */
 export type Concurrency = number | 'auto' | 'off';
 
 /** How many threads (the main one included) read a workspace of these files. */
@@ -55,8 +55,13 @@ export function threadCount(paths: readonly string[], concurrency: Concurrency):
       // Reading it will say what is wrong.
     }
   }
-  return bytes < MIN_PARALLEL_BYTES ? 1 : Math.min(availableParallelism(), paths.length);
+  if (bytes < MIN_PARALLEL_BYTES) return 1;
+  // Every thread costs a start and its own heap, and the main thread takes in what all of them send:
+  // at least 2 MB of text a thread, and no more than 8 however many cores there are.
+  return Math.min(availableParallelism(), paths.length, Math.ceil(bytes / (2 * 1024 * 1024)), MAX_AUTO_THREADS);
 }
+
+const MAX_AUTO_THREADS = 8;
 
 /** Loaded files, the ones that could not be read, and the threads that hold the others' texts. */
 export interface LoadedWorkspace {
