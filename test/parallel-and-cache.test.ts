@@ -38,6 +38,8 @@ beforeAll(() => {
   // What the fast path leaves to `yaml`, plus files that break: the workers must report them alike.
   writeFileSync(join(template, 'anchors.yaml'), 'version: 1\nedges:\n  - &e { name: anchored-edge, internet: false }\n');
   writeFileSync(join(template, 'broken.yaml'), 'version: 1\ncircuits: [\n');
+  // A byte-order mark: the loaded text is not the bytes as they are, so the cache must not keep it.
+  writeFileSync(join(template, 'bom.yaml'), '\uFEFFversion: 1\nedges:\n  - name: bom-edge\n    internet: maybe\n');
   writeFileSync(join(template, 'bad-schema.json'), '{"version": 1, "circuits": [{"name": 7}]}\n');
   writeFileSync(join(template, 'suppressed.yaml'), '# erlint-disable-file topology-unique-names -- kept on purpose\nversion: 1\nedges:\n  - name: anchored-edge\n    internet: false\n');
   writeFileSync(join(template, '.erlintrc.yaml'), 'files: ["*.yaml", "*.json"]\n');

@@ -42,8 +42,8 @@ export function contentHash(bytes: Uint8Array): string {
 
 export class LintCache {
   private readonly entries: Map<string, Entry>;
-  /** What `lookup` read in this run: content hash and decoded text per path. */
-  private readonly current = new Map<string, { hash: string; text: string }>();
+  /** What `lookup` read in this run: content hash per path, and whether the cache knew it. */
+  private readonly current = new Map<string, { hash: string; hit: boolean }>();
   private changed = false;
 
   private constructor(readonly location: string, private readonly key: string, entries: Map<string, Entry>, readonly note?: string) {
@@ -82,10 +82,11 @@ export class LintCache {
         continue;
       }
       const hash = contentHash(bytes);
-      const text = decoder.decode(bytes);
-      this.current.set(path, { hash, text });
       const entry = this.entries.get(path);
-      if (entry && entry.hash === hash) hits.push({ file: fromTransferable({ ...entry.source, text }), placed: entry.placed });
+      const hit = entry?.hash === hash;
+      this.current.set(path, { hash, hit });
+      // Only a hit is decoded here; the loader decodes the others itself.
+      if (hit) hits.push({ file: fromTransferable({ ...entry!.source, text: decoder.decode(bytes) }), placed: entry!.placed });
       else misses.push(path);
     }
     return { hits, misses };
@@ -94,16 +95,15 @@ export class LintCache {
   /** Records a file as loaded in this run, with every place found in it. */
   remember(source: TransferableSource, placed: Iterable<[string, Located]>): void {
     const current = this.current.get(source.path);
-    // Only what `lookup` read, and only files whose text is their bytes decoded (not a file too big,
-    // or not UTF-8, whose text the loader replaced): a hit rebuilds the file from those bytes.
-    if (!current || current.text !== source.text) return;
+    if (!current) return;
+    const places = [...placed];
+    const old = this.entries.get(source.path);
+    if (current.hit && old && old.placed.length === places.length) return;
+    // A hit rebuilds the file from its bytes decoded, so only a file whose text is exactly that may
+    // be kept: not a file too big, not UTF-8 or with a byte-order mark, whose text the loader changed.
+    if (!current.hit && contentHash(Buffer.from(source.text, 'utf8')) !== current.hash) return;
     const { text: _text, ...rest } = source;
-    const entry: Entry = { hash: current.hash, source: rest, placed: [...placed] };
-    const path = source.path;
-    const hash = current.hash;
-    const old = this.entries.get(path);
-    if (old && old.hash === hash && old.placed.length === entry.placed.length) return;
-    this.entries.set(path, entry);
+    this.entries.set(source.path, { hash: current.hash, source: rest, placed: places });
     this.changed = true;
   }
 
