@@ -2,12 +2,10 @@
  * A worker thread of the load pool (`pool.ts`): reads, parses and schema-checks its share of the
  * workspace, hands the data to the main thread, keeps the texts, and later places findings in them.
  */
-import { readFileSync } from 'node:fs';
 import { parentPort } from 'node:worker_threads';
-import { loadBytes, toTransferable, type SourceFile, type TransferableSource } from '../loader/load.js';
+import { toTransferable, type SourceFile, type TransferableSource } from '../loader/load.js';
 import { locate, type Located } from '../loader/locate.js';
-import { checkFile } from '../engine/check-file.js';
-import type { PoolRequest, PoolReply } from './pool.js';
+import { readHere, type PoolRequest, type PoolReply } from './pool.js';
 
 // Batches keep the main thread busy with what has arrived while the rest is still being parsed.
 const BATCH_FILES = 64;
@@ -29,14 +27,11 @@ port.on('message', (request: PoolRequest) => {
       batch = [];
     };
     for (const path of request.paths) {
-      let bytes: Buffer;
-      try {
-        bytes = readFileSync(path);
-      } catch (error) {
-        post({ type: 'unreadable', path, code: (error as NodeJS.ErrnoException).code ?? (error as Error).message });
+      const file = readHere(path);
+      if ('code' in file) {
+        post({ type: 'unreadable', ...file });
         continue;
       }
-      const file = checkFile(loadBytes(path, bytes));
       files.set(path, file);
       batch.push(toTransferable(file));
       if (batch.length >= BATCH_FILES) flush();

@@ -80,8 +80,8 @@ function workerPath(): string {
   return here.endsWith('.ts') ? join(dirname(here), '..', '..', 'dist', 'src', 'workspace', 'pool-worker.js') : join(dirname(here), 'pool-worker.js');
 }
 
-/** Reads one file on this thread, or says why it cannot be read. */
-function readHere(path: string): SourceFile | { path: string; code: string } {
+/** Reads, parses and schema-checks one file on the calling thread, or says why it cannot be read. */
+export function readHere(path: string): SourceFile | { path: string; code: string } {
   try {
     return checkFile(loadBytes(path, readFileSync(path)));
   } catch (error) {
