@@ -165,6 +165,32 @@ describe('the cache file', () => {
     appendFileSync(path, '# a comment changes the content\n');
     expect(LintCache.open(location, 'erlint 1 schema A').lookup([path]).hits).toEqual([]);
   });
+
+  it('writes back the entries a run did not touch as they were, and rebuilds one cut short', () => {
+    const dir = workspace();
+    const location = join(dir, 'cache');
+    const [a, b] = ['anchors.yaml', 'suppressed.yaml'].map((f) => join(dir, f));
+    const first = LintCache.open(location, 'k');
+    first.lookup([a!, b!]);
+    for (const path of [a!, b!]) first.remember(toTransferable(loadBytes(path, readFileSync(path))), [['0\u0000value\u0000', { range: { start: { line: 1, column: 1, offset: 0 }, end: { line: 1, column: 2, offset: 1 } }, exact: true, aliasSites: [] }]]);
+    first.write();
+    // The second run changes `a` only: `b` must come back from the bytes carried over, places and all.
+    appendFileSync(a!, '# changed\n');
+    const second = LintCache.open(location, 'k');
+    const lookedUp = second.lookup([a!, b!]);
+    expect(lookedUp.misses).toEqual([a]);
+    second.remember(toTransferable(loadBytes(a!, readFileSync(a!))), []);
+    second.write();
+    const third = LintCache.open(location, 'k').lookup([a!, b!]);
+    expect(third.misses).toEqual([]);
+    expect(third.hits.map((h) => [h.file.path, h.placed.length])).toEqual([[a, 0], [b, 1]]);
+    expect(third.hits[1]!.file.documents).toEqual(loadBytes(b!, readFileSync(b!)).documents);
+
+    writeFileSync(location, readFileSync(location).subarray(0, 200));
+    const cut = LintCache.open(location, 'k');
+    expect(cut.note).toMatch(/could not be read \(.+\); it is rebuilt$/);
+    expect(cut.lookup([a!, b!]).misses).toEqual([a, b]);
+  });
 });
 
 describe('--concurrency on the command line', () => {
