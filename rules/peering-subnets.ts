@@ -4,13 +4,14 @@
  * no link subnet may serve two circuits.
  * https://learn.microsoft.com/azure/expressroute/expressroute-routing#ip-addresses-used-for-peerings
  */
-import { at, defineRule, isNetworkAddress, networkOf, parsePrefix, PrefixIndex, type Peering, type Prefix, type Ref, type VNet } from '../src/rule-kit.js';
+import { at, defineRule, isNetworkAddress, networkOf, parsePrefix, PrefixIndex, sameNetwork, type Peering, type Prefix, type Ref, type VNet } from '../src/rule-kit.js';
 
+// Primary then secondary, IPv4 then IPv6: link `i + 1` is the secondary of primary `i` (i even).
 const LINKS = [
-  { key: 'primaryPeerAddressPrefix', v6: false },
-  { key: 'secondaryPeerAddressPrefix', v6: false },
-  { key: 'primaryPeerAddressPrefix', v6: true },
-  { key: 'secondaryPeerAddressPrefix', v6: true },
+  { key: 'primaryPeerAddressPrefix', v6: false, label: 'primary link' },
+  { key: 'secondaryPeerAddressPrefix', v6: false, label: 'secondary link' },
+  { key: 'primaryPeerAddressPrefix', v6: true, label: 'primary IPv6 link' },
+  { key: 'secondaryPeerAddressPrefix', v6: true, label: 'secondary IPv6 link' },
 ] as const;
 
 interface Link {
@@ -39,27 +40,30 @@ export default defineRule({
     const lengths = facts.peering.linkPrefixLength.value;
     const links: Link[] = [];
     for (const peering of topology.peerings) {
-      const byKey: Record<string, Link> = {};
-      for (const { key, v6 } of LINKS) {
+      const peeringLinks: (Link | undefined)[] = [];
+      for (const { key, v6, label } of LINKS) {
         const text = v6 ? peering.ipv6PeeringConfig?.[key] : peering[key];
-        if (text === undefined) continue;
+        if (text === undefined) {
+          peeringLinks.push(undefined);
+          continue;
+        }
         const ref = v6 ? at(peering.ref, 'ipv6PeeringConfig', key) : at(peering.ref, key);
         const prefix = parsePrefix(text);
-        const link: Link = { peering, text, prefix, at: ref, label: `${key.startsWith('primary') ? 'primary' : 'secondary'} ${v6 ? 'IPv6 ' : ''}link` };
+        const link: Link = { peering, text, prefix, at: ref, label };
         links.push(link);
-        byKey[`${v6}${key}`] = link;
+        peeringLinks.push(link);
         if (!prefix) continue;
         const base = { label: link.label, peeringType: peering.peeringType, circuit: peering.circuit.name, prefix: text };
         const length = prefix.family === 'ipv6' ? lengths.ipv6 : lengths.ipv4;
         if (prefix.length !== length) report({ messageId: 'wrongLength', data: { ...base, length }, at: ref });
         else if (!isNetworkAddress(prefix)) report({ messageId: 'notNetwork', data: { ...base, network: networkOf(prefix) }, at: ref });
       }
-      for (const v6 of [false, true]) {
-        const primary = byKey[`${v6}primaryPeerAddressPrefix`];
-        const secondary = byKey[`${v6}secondaryPeerAddressPrefix`];
+      for (const first of [0, 2]) {
+        const primary = peeringLinks[first];
+        const secondary = peeringLinks[first + 1];
         const p = primary?.prefix;
         const s = secondary?.prefix;
-        if (p && s && secondary && primary && networkOf(p) === networkOf(s)) {
+        if (p && s && secondary && primary && sameNetwork(p, s)) {
           report({
             messageId: 'sameAsPrimary',
             data: { label: secondary.label, peeringType: peering.peeringType, circuit: peering.circuit.name, prefix: secondary.text, otherAt: primary.at },

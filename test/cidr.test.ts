@@ -5,7 +5,7 @@
 import fc from 'fast-check';
 import ipaddr from 'ipaddr.js';
 import { describe, expect, it } from 'vitest';
-import { isNetworkAddress, networkOf, parsePrefix, PrefixIndex } from '../src/net/cidr.js';
+import { isNetworkAddress, networkOf, parsePrefix, prefixContains, PrefixIndex, sameNetwork } from '../src/net/cidr.js';
 
 function reference(text: string): { bytes: number[]; length: number } | undefined {
   try {
@@ -41,6 +41,20 @@ describe('prefix helpers', () => {
     }), { numRuns: 3000 });
   });
 
+  it('compare prefixes as ipaddr.js matches them', () => {
+    const nearby = fc.tuple(fc.integer({ min: 0, max: 3 }), fc.integer({ min: 0, max: 255 }), fc.integer({ min: 0, max: 32 }))
+      .map(([b, d, n]) => `10.${b}.0.${d}/${n}`);
+    const nearbyV6 = fc.tuple(fc.integer({ min: 0, max: 3 }), fc.integer({ min: 0, max: 128 })).map(([b, n]) => `2001:db8::${b}/${n}`);
+    fc.assert(fc.property(fc.oneof(nearby, nearbyV6, v4text), fc.oneof(nearby, nearbyV6, v4text), (a, b) => {
+      const pa = parsePrefix(a);
+      const pb = parsePrefix(b);
+      if (!pa || !pb) return;
+      const contains = pa.family === pb.family && pb.length >= pa.length && (pb.address as ipaddr.IPv4).match(pa.address as ipaddr.IPv4, pa.length);
+      expect(prefixContains(pa, pb)).toBe(contains);
+      expect(sameNetwork(pa, pb)).toBe(networkOf(pa) === networkOf(pb));
+    }), { numRuns: 3000 });
+  });
+
   it('hand out one frozen object per text', () => {
     const a = parsePrefix('10.0.0.0/8');
     expect(parsePrefix('10.0.0.0/8')).toBe(a);
@@ -55,7 +69,17 @@ describe('prefix helpers', () => {
       const index = new PrefixIndex<{ owner: number; n: number }>();
       entries.forEach(([text, o], n) => index.add(text, { owner: o, n }));
       const accept = (v: { owner: number }) => v.owner !== owner;
-      expect(index.findOverlapping(query, accept)?.value).toEqual(index.overlapping(query).map((h) => h.value).find(accept));
+      const overlapping = index.overlapping(query).map((h) => h.value);
+      // Every entry that shares an address, by ipaddr.js: the index finds the same ones.
+      const q = parsePrefix(query)!;
+      const brute = entries.flatMap(([text, o], n) => {
+        const e = parsePrefix(text)!;
+        const shorter = e.length <= q.length ? e : q;
+        const longer = shorter === e ? q : e;
+        return (longer.address as ipaddr.IPv4).match(shorter.address as ipaddr.IPv4, shorter.length) ? [{ owner: o, n }] : [];
+      });
+      expect([...overlapping].sort((x, y) => x.n - y.n)).toEqual(brute);
+      expect(index.findOverlapping(query, accept)?.value).toEqual(overlapping.find(accept));
     }), { numRuns: 1000 });
   });
 });

@@ -9,7 +9,7 @@ import { Lexer, LineCounter, parseAllDocuments, parseDocument, isPair, isScalar,
 import { formatPointer } from '../pointer.js';
 import { readDirectives, type Directive } from './directives.js';
 import { isPlainYaml, readPlainJsonKeysUnique, readPlainYaml } from './fast.js';
-import type { SpanNode } from './fast-locate.js';
+import type { SpanTree } from './fast-locate.js';
 import type { Diagnostic, Range } from '../types.js';
 
 export type SourceFormat = 'yaml' | 'json';
@@ -43,7 +43,7 @@ export interface SourceFile {
   /** A plain file that took the fast path: its positions can come from js-yaml (`fast-locate.ts`). */
   plain?: boolean;
   /** The span tree of a plain file, once built; `null` when it could not be. */
-  spans?: SpanNode[] | null;
+  spans?: SpanTree | null;
 }
 
 /** Options of the `yaml` parser: erlint's duplicate-key rule, strict, and no warnings on stderr. */

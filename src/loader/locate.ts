@@ -6,7 +6,7 @@ import { isAlias, isCollection, isMap, isPair, isScalar, isSeq, type Node, type 
 import { parsePointer } from '../pointer.js';
 import type { Range, Target } from '../types.js';
 import { documentNodes, rangeAt, type SourceFile } from './load.js';
-import { spanTree, type SpanNode } from './fast-locate.js';
+import { MAPPING_NODE, realNode, SCALAR_NODE, SEQUENCE_NODE, spanTree, type SpanTree } from './fast-locate.js';
 
 /** Where a pointer lands; `exact` is false when the walk stopped before the last segment. */
 export interface Located {
@@ -59,47 +59,59 @@ export function locate(file: SourceFile, doc: number, pointer: string, target: T
 }
 
 /** `locate` over a plain file's span tree; undefined when the tree cannot answer for certain. */
-function locateBySpans(file: SourceFile, roots: SpanNode[], doc: number, pointer: string, target: Target): Located | undefined {
-  const root = roots[doc];
-  if (!root) return undefined;
-  let node: SpanNode = root;
-  let keyNode: SpanNode | null = null;
+function locateBySpans(file: SourceFile, tree: SpanTree, doc: number, pointer: string, target: Target): Located | undefined {
+  const root = tree.roots[doc];
+  if (root === undefined) return undefined;
+  const { start, end, after, kind, values } = tree;
+  let node = realNode(tree, root);
+  let keyNode = -1;
   let exact = true;
   for (const segment of parsePointer(pointer)) {
-    if (node.kind === 'mapping') {
-      if (node.children.length % 2 !== 0) return undefined;
-      let next: SpanNode | undefined;
-      for (let i = 0; i < node.children.length; i += 2) {
-        const key = node.children[i]!;
-        if (key.kind !== 'scalar') return undefined;
-        if (String(key.value) === segment) {
-          keyNode = key;
-          next = node.children[i + 1];
+    if (kind[node] === MAPPING_NODE) {
+      let next = -1;
+      // Children come in pairs, a key then its value.
+      for (let key = node + 1; key < after[node]!; key = after[after[key]!]!) {
+        const value = after[key]!;
+        if (value >= after[node]!) return undefined;
+        const realKey = realNode(tree, key);
+        if (kind[realKey] !== SCALAR_NODE) return undefined;
+        if (String(values[realKey]) === segment) {
+          keyNode = realKey;
+          next = realNode(tree, value);
           break;
         }
       }
-      if (!next) {
+      if (next < 0) {
         exact = false;
         break;
       }
       node = next;
-    } else if (node.kind === 'sequence') {
-      const child: SpanNode | undefined = ARRAY_INDEX.test(segment) ? node.children[Number(segment)] : undefined;
-      if (!child) {
+    } else if (kind[node] === SEQUENCE_NODE) {
+      let child = -1;
+      if (ARRAY_INDEX.test(segment)) {
+        let remaining = Number(segment);
+        for (let c = node + 1; c < after[node]!; c = after[c]!) {
+          if (remaining-- === 0) {
+            child = c;
+            break;
+          }
+        }
+      }
+      if (child < 0) {
         exact = false;
         break;
       }
-      node = child;
-      keyNode = null;
+      node = realNode(tree, child);
+      keyNode = -1;
     } else {
       exact = false;
       break;
     }
   }
-  const span = (n: SpanNode) => rangeAt(file, n.start, n.end);
-  if (target === 'key' && keyNode && exact) return { range: span(keyNode), exact, aliasSites: [] };
-  if (node.end > node.start) return { range: span(node), exact, aliasSites: [] };
-  if (keyNode) return { range: span(keyNode), exact, aliasSites: [] };
+  const span = (n: number) => rangeAt(file, start[n]!, end[n]!);
+  if (target === 'key' && keyNode >= 0 && exact) return { range: span(keyNode), exact, aliasSites: [] };
+  if (end[node]! > start[node]!) return { range: span(node), exact, aliasSites: [] };
+  if (keyNode >= 0) return { range: span(keyNode), exact, aliasSites: [] };
   return { range: rangeAt(file, 0, 0), exact, aliasSites: [] };
 }
 

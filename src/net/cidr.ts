@@ -8,6 +8,27 @@ export interface Prefix {
   family: 'ipv4' | 'ipv6';
   address: Address;
   length: number;
+  /** The first and last address it covers, as numbers (bigints for IPv6), for ordering and containment. */
+  first: number | bigint;
+  last: number | bigint;
+  /** Written as its network address (no host bits set). */
+  isNetwork: boolean;
+}
+
+/** A prefix of an address and length, with its bounds worked out once. */
+function makePrefix(address: Address, length: number): Prefix {
+  const bytes = address.toByteArray();
+  if (address.kind() === 'ipv4') {
+    const value = ((bytes[0]! << 24) | (bytes[1]! << 16) | (bytes[2]! << 8) | bytes[3]!) >>> 0;
+    const size = 2 ** (32 - length);
+    const first = Math.floor(value / size) * size;
+    return Object.freeze({ family: 'ipv4' as const, address, length, first, last: first + size - 1, isNetwork: first === value });
+  }
+  let value = 0n;
+  for (const b of bytes) value = (value << 8n) | BigInt(b);
+  const shift = BigInt(128 - length);
+  const first = (value >> shift) << shift;
+  return Object.freeze({ family: 'ipv6' as const, address, length, first, last: first + (1n << shift) - 1n, isNetwork: first === value });
 }
 
 // Several rules and the model parse the same prefix texts; a parsed prefix is never changed, so one
@@ -19,7 +40,8 @@ const DOTTED_DECIMAL_CIDR = new RegExp(`^${OCTET}\\.${OCTET}\\.${OCTET}\\.${OCTE
 
 /** Parses `a.b.c.d/n` or an IPv6 prefix; undefined when it is not one (the schema reports that). */
 export function parsePrefix(text: string): Prefix | undefined {
-  if (parsed.has(text)) return parsed.get(text);
+  const known = parsed.get(text);
+  if (known !== undefined || parsed.has(text)) return known;
   let prefix: Prefix | undefined;
   try {
     // Plain dotted-decimal IPv4 is by far the most common form; ipaddr.js builds the same address
@@ -29,7 +51,7 @@ export function parsePrefix(text: string): Prefix | undefined {
     const [address, length] = v4
       ? [new ipaddr.IPv4([Number(v4[1]), Number(v4[2]), Number(v4[3]), Number(v4[4])]), Number(v4[5])] as const
       : text.includes(':') ? ipaddr.IPv6.parseCIDR(text) : ipaddr.IPv4.parseCIDR(text);
-    prefix = Object.freeze({ family: address.kind(), address, length });
+    prefix = makePrefix(address, length);
   } catch {
     prefix = undefined;
   }
@@ -43,7 +65,7 @@ export function prefixContains(outer: string | Prefix, inner: string | Prefix): 
   const o = typeof outer === 'string' ? parsePrefix(outer) : outer;
   const i = typeof inner === 'string' ? parsePrefix(inner) : inner;
   if (!o || !i || o.family !== i.family || i.length < o.length) return false;
-  return (i.address as ipaddr.IPv4).match(o.address as ipaddr.IPv4, o.length);
+  return i.first >= o.first && i.last <= o.last;
 }
 
 /** True when the two prefixes share any address (for CIDR blocks: one contains the other). */
@@ -57,10 +79,14 @@ export function networkOf(prefix: Prefix): string {
   return `${(prefix.family === 'ipv4' ? new ipaddr.IPv4(bytes) : new ipaddr.IPv6(bytes)).toString()}/${prefix.length}`;
 }
 
+/** True when both are the same network (`10.0.0.1/30` and `10.0.0.2/30` are): what `networkOf` would give, without the text. */
+export function sameNetwork(a: Prefix, b: Prefix): boolean {
+  return a.family === b.family && a.length === b.length && a.first === b.first;
+}
+
 /** True when the prefix is written as its network address (no host bits set). */
 export function isNetworkAddress(prefix: Prefix): boolean {
-  const bytes = prefix.address.toByteArray();
-  return networkBytes(prefix).every((b, i) => b === bytes[i]);
+  return prefix.isNetwork;
 }
 
 /** The address bytes with every bit past the prefix length cleared. */
@@ -99,34 +125,15 @@ function specialRanges(): { ipv4: [string, Prefix][]; ipv6: [string, Prefix][] }
   const read = (family: 'ipv4' | 'ipv6') => {
     const table = ((family === 'ipv4' ? ipaddr.IPv4 : ipaddr.IPv6).prototype as unknown as { SpecialRanges: Record<string, [Address, number] | [Address, number][]> }).SpecialRanges;
     return Object.entries(table).flatMap(([name, entry]) =>
-      ((Array.isArray(entry[0]) ? entry : [entry]) as [Address, number][]).map(([address, length]): [string, Prefix] => [name, { family, address, length }]));
+      ((Array.isArray(entry[0]) ? entry : [entry]) as [Address, number][]).map(([address, length]): [string, Prefix] => [name, makePrefix(address, length)]));
   };
   return (special = { ipv4: read('ipv4'), ipv6: read('ipv6') });
 }
 
-/** The network number of the first `length` bits: a number for IPv4, a bigint for IPv6. */
+/** The network number of the first `length` bits (at most the prefix's own): a number for IPv4, a bigint for IPv6. */
 function networkKey(prefix: Prefix, length: number): number | bigint {
-  const bytes = prefix.address.toByteArray();
-  if (prefix.family === 'ipv4') {
-    const value = ((bytes[0]! << 24) | (bytes[1]! << 16) | (bytes[2]! << 8) | bytes[3]!) >>> 0;
-    return length === 0 ? 0 : value >>> (32 - length);
-  }
-  let value = 0n;
-  for (const b of bytes) value = (value << 8n) | BigInt(b);
-  return value >> BigInt(128 - length);
-}
-
-/** First and last address of a prefix as numbers (bigint for IPv6), for ordering and containment. */
-function bounds(prefix: Prefix): [number | bigint, number | bigint] {
-  const width = prefix.family === 'ipv4' ? 32 : 128;
-  if (prefix.family === 'ipv4') {
-    const net = networkKey(prefix, prefix.length) as number;
-    const size = 2 ** (width - prefix.length);
-    return [net * size, net * size + size - 1];
-  }
-  const net = networkKey(prefix, prefix.length) as bigint;
-  const shift = BigInt(width - prefix.length);
-  return [net << shift, ((net + 1n) << shift) - 1n];
+  if (prefix.family === 'ipv4') return length === 0 ? 0 : Math.floor((prefix.first as number) / 2 ** (32 - length));
+  return (prefix.first as bigint) >> BigInt(128 - length);
 }
 
 interface Entry<T> {
@@ -146,15 +153,18 @@ export class PrefixIndex<T> {
   private readonly byLength = { ipv4: new Map<number, Map<number | bigint, Entry<T>[]>>(), ipv6: new Map<number, Map<number | bigint, Entry<T>[]>>() };
   private readonly sorted = { ipv4: [] as Entry<T>[], ipv6: [] as Entry<T>[] };
   private dirty = false;
+  private readonly lengths: { ipv4?: number[]; ipv6?: number[] } = {};
 
   /** Adds a prefix with its value; a prefix that does not parse is ignored. */
   add(text: string | Prefix, value: T): void {
     const prefix = typeof text === 'string' ? parsePrefix(text) : text;
     if (!prefix) return;
-    const [start, end] = bounds(prefix);
-    const entry: Entry<T> = { prefix, value, start, end };
+    const entry: Entry<T> = { prefix, value, start: prefix.first, end: prefix.last };
     let lengthMap = this.byLength[prefix.family].get(prefix.length);
-    if (!lengthMap) this.byLength[prefix.family].set(prefix.length, (lengthMap = new Map()));
+    if (!lengthMap) {
+      this.byLength[prefix.family].set(prefix.length, (lengthMap = new Map()));
+      this.lengths[prefix.family] = undefined;
+    }
     const key = networkKey(prefix, prefix.length);
     const list = lengthMap.get(key);
     if (list) list.push(entry);
@@ -182,22 +192,29 @@ export class PrefixIndex<T> {
   findOverlapping(query: string | Prefix, accept: (value: T) => boolean): { prefix: Prefix; value: T } | undefined {
     const prefix = typeof query === 'string' ? parsePrefix(query) : query;
     if (!prefix) return undefined;
-    for (const entry of this.coveringEntries(prefix)) if (entry.prefix.length < prefix.length && accept(entry.value)) return { prefix: entry.prefix, value: entry.value };
+    // Loops rather than the generators below: this runs once per link of a whole workspace.
+    const maps = this.byLength[prefix.family];
+    for (const length of this.lengthsOf(prefix.family)) {
+      if (length >= prefix.length) continue;
+      const hits = maps.get(length)!.get(networkKey(prefix, length));
+      if (hits) for (const entry of hits) if (accept(entry.value)) return { prefix: entry.prefix, value: entry.value };
+    }
     for (const entry of this.withinEntries(prefix)) if (accept(entry.value)) return { prefix: entry.prefix, value: entry.value };
     return undefined;
   }
 
+  /** The prefix lengths present in a family, longest first. */
+  private lengthsOf(family: 'ipv4' | 'ipv6'): number[] {
+    let lengths = this.lengths[family];
+    if (!lengths) this.lengths[family] = lengths = [...this.byLength[family].keys()].sort((a, b) => b - a);
+    return lengths;
+  }
+
   private *coveringEntries(prefix: Prefix): Generator<Entry<T>> {
     const maps = this.byLength[prefix.family];
-    // The full-length network number once; each shorter prefix is a shift of it.
-    const full = networkKey(prefix, prefix.length);
-    for (let length = prefix.length; length >= 0; length--) {
-      const map = maps.get(length);
-      if (!map) continue;
-      const key = typeof full === 'number'
-        ? (length === 0 ? 0 : Math.floor(full / 2 ** (prefix.length - length)))
-        : (full >> BigInt(prefix.length - length));
-      const hits = map.get(key);
+    for (const length of this.lengthsOf(prefix.family)) {
+      if (length > prefix.length) continue;
+      const hits = maps.get(length)!.get(networkKey(prefix, length));
       if (hits) yield* hits;
     }
   }
@@ -208,7 +225,8 @@ export class PrefixIndex<T> {
       for (const family of ['ipv4', 'ipv6'] as const) this.sorted[family].sort((a, b) => (a.start < b.start ? -1 : a.start > b.start ? 1 : 0));
       this.dirty = false;
     }
-    const [start, end] = bounds(prefix);
+    const start = prefix.first;
+    const end = prefix.last;
     let low = 0;
     let high = list.length;
     while (low < high) {
