@@ -3,7 +3,7 @@
  * plain file: the fast locator is checked exhaustively, pointer by pointer.
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -54,6 +54,31 @@ describe('positions from js-yaml events', () => {
   it('equal those from yaml on every plain fixture and example', () => {
     const { plain, fellBack } = compare([...filesUnder(fixturesDir), ...filesUnder(join(repoRoot, 'examples'))]);
     expect(plain).toBeGreaterThan(50);
+    expect(fellBack).toEqual([]);
+  });
+
+  it('match keys whose value is not their text as written', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'erlint-keys-'));
+    // Keys js-yaml reads as something else than their text (booleans, numbers, null, a doubled
+    // quote), quoted keys, and a folded plain value: the span tree keeps only what differs.
+    writeFileSync(join(dir, 'keys.yaml'), [
+      'version: 1',
+      'tags:',
+      '  True: a',
+      '  1.50: b',
+      "  'it''s': c",
+      '  "quoted": d',
+      "  'single': e",
+      '  +12: g',
+      '  plain: folded',
+      '    over two lines',
+      '  flow: { "x": 1, \'y\': [ 2, "three" ], z: ok }  # a comment',
+      '  empty: ""',
+      '',
+    ].join('\n'));
+    writeFileSync(join(dir, 'keys.json'), '{"version": 1, "tags": {"a b": "c", "": "empty key", "10": [true, null]}}\n');
+    const { plain, fellBack } = compare([join(dir, 'keys.yaml'), join(dir, 'keys.json')]);
+    expect(plain).toBe(2);
     expect(fellBack).toEqual([]);
   });
 

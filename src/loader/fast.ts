@@ -5,7 +5,7 @@
  * exactly what the `yaml` path gives, and a differential test over the official YAML test suite, the
  * fixtures and fuzzed files holds it to that.
  */
-import jsyaml from 'js-yaml';
+import { readWithSpans, type SpanTree } from './fast-locate.js';
 
 // Constructs the fast path leaves to the `yaml` package: anchors, aliases, tags, directives, block
 // scalars, complex keys, merge keys, tabs, escapes, document markers, and anything with a control
@@ -24,26 +24,34 @@ export function isPlainYaml(text: string): boolean {
   return !NOT_PLAIN.test(structure) && !ODD_KEYS.test(structure) && !NUMBER_LIKE.test(structure);
 }
 
-/** True when no object of a JSON text repeats a key (JSON.parse would silently keep the last). */
-export function readPlainJsonKeysUnique(text: string): boolean {
+/** What the fast path read: the documents, and the span tree that places findings in them. */
+export interface FastRead {
+  documents: unknown[];
+  /** Undefined when the events were not usable: places then come from `yaml`. */
+  tree: SpanTree | undefined;
+}
+
+/**
+ * The data of a strict JSON text, or undefined when JSON.parse refuses it, it is `null`, or an
+ * object repeats a key (JSON.parse would silently keep the last; js-yaml refuses it).
+ */
+export function readPlainJson(text: string): FastRead | undefined {
+  let data: unknown;
   try {
-    jsyaml.load(text, { schema: jsyaml.JSON_SCHEMA, json: false });
-    return true;
+    data = JSON.parse(text);
   } catch {
-    return false;
+    return undefined;
   }
+  if (data === null) return undefined;
+  const read = readWithSpans(text);
+  return read ? { documents: [data], tree: read.tree } : undefined;
 }
 
 /**
  * The documents of a plain YAML text, or undefined when js-yaml refuses it or any document is
  * empty (the `yaml` path then gives the exact finding).
  */
-export function readPlainYaml(text: string): unknown[] | undefined {
-  try {
-    const docs: unknown[] = [];
-    jsyaml.loadAll(text, (doc) => docs.push(doc), { schema: jsyaml.CORE_SCHEMA, json: false });
-    return docs.length > 0 && docs.every((d) => d !== null && d !== undefined) ? docs : undefined;
-  } catch {
-    return undefined;
-  }
+export function readPlainYaml(text: string): FastRead | undefined {
+  const read = readWithSpans(text);
+  return read && read.documents.length > 0 && read.documents.every((d) => d !== null && d !== undefined) ? read : undefined;
 }

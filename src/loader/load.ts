@@ -1,14 +1,14 @@
 /**
  * Text to `SourceFile`: YAML streams and JSON through the one `yaml` parser, so that a single
  * position model serves both formats. Parse errors become `syntax` diagnostics, never exceptions.
- * Plain files take a fast path for their data (`fast.ts`); their `yaml` nodes, needed only to place
- * findings, are built on first use.
+ * Plain files take a fast path for their data (`fast.ts`), which also gives the span tree that
+ * places their findings; `yaml` nodes are built only for the files that need them.
  */
 import { isUtf8 } from 'node:buffer';
 import { Lexer, LineCounter, parseAllDocuments, parseDocument, isPair, isScalar, isSeq, visit, type Document, type Node, type Pair } from 'yaml';
 import { formatPointer } from '../pointer.js';
 import { readDirectives, type Directive } from './directives.js';
-import { isPlainYaml, readPlainJsonKeysUnique, readPlainYaml } from './fast.js';
+import { isPlainYaml, readPlainJson, readPlainYaml, type FastRead } from './fast.js';
 import type { SpanTree } from './fast-locate.js';
 import type { Diagnostic, Range } from '../types.js';
 
@@ -126,9 +126,10 @@ export function loadSource(path: string, rawText: string, format: SourceFormat =
   const fast = options.fastPath === false ? undefined : readFast(text, format);
   if (fast) {
     indexLines(lineCounter, text);
-    file.documents = fast.map((data, index) => ({ index, data, syntaxErrors: false, empty: false }));
+    file.documents = fast.documents.map((data, index) => ({ index, data, syntaxErrors: false, empty: false }));
     // JSON is flow YAML: its positions come from the same events (the span tree checks itself).
     file.plain = true;
+    file.spans = fast.tree ?? null;
     if (format === 'yaml') file.directives = readDirectives(text, (start, end) => rangeAt(file, start, end));
     return file;
   }
@@ -189,15 +190,9 @@ function isEmptyDocument(node: Document): boolean {
  * The data of a file that needs no diagnostics and avoids every construct where the fast reader
  * could differ from `yaml`; undefined sends it down the `yaml` path.
  */
-function readFast(text: string, format: SourceFormat): unknown[] | undefined {
+function readFast(text: string, format: SourceFormat): FastRead | undefined {
   if (format === 'yaml') return isPlainYaml(text) ? readPlainYaml(text) : undefined;
-  try {
-    // JSON.parse is strict JSON; js-yaml (refusing duplicate keys) catches what JSON.parse lets pass.
-    const data: unknown = JSON.parse(text);
-    return data !== null && readPlainJsonKeysUnique(text) ? [data] : undefined;
-  } catch {
-    return undefined;
-  }
+  return readPlainJson(text);
 }
 
 /**

@@ -6,7 +6,7 @@ import { isAlias, isCollection, isMap, isPair, isScalar, isSeq, type Node, type 
 import { parsePointer } from '../pointer.js';
 import type { Range, Target } from '../types.js';
 import { documentNodes, rangeAt, type SourceFile } from './load.js';
-import { MAPPING_NODE, realNode, SCALAR_NODE, SEQUENCE_NODE, spanTree, type SpanTree } from './fast-locate.js';
+import { keyIs, MAPPING_NODE, realNode, SCALAR_NODE, SEQUENCE_NODE, spanTree, type SpanTree } from './fast-locate.js';
 
 /** Where a pointer lands; `exact` is false when the walk stopped before the last segment. */
 export interface Located {
@@ -62,7 +62,7 @@ export function locate(file: SourceFile, doc: number, pointer: string, target: T
 function locateBySpans(file: SourceFile, tree: SpanTree, doc: number, pointer: string, target: Target): Located | undefined {
   const root = tree.roots[doc];
   if (root === undefined) return undefined;
-  const { start, end, after, kind, values } = tree;
+  const { start, end, after, kind } = tree;
   let node = realNode(tree, root);
   let keyNode = -1;
   let exact = true;
@@ -75,7 +75,7 @@ function locateBySpans(file: SourceFile, tree: SpanTree, doc: number, pointer: s
         if (value >= after[node]!) return undefined;
         const realKey = realNode(tree, key);
         if (kind[realKey] !== SCALAR_NODE) return undefined;
-        if (String(values[realKey]) === segment) {
+        if (keyIs(tree, file.text, realKey, segment)) {
           keyNode = realKey;
           next = realNode(tree, value);
           break;
