@@ -46,6 +46,21 @@ describe('fast path equals the yaml path', () => {
     for (const file of files) same(file.endsWith('.json') ? 'f.json' : 'f.yaml', readFileSync(file, 'utf8'));
   });
 
+  it('on numbers in every form, as values, keys and flow items', () => {
+    // Forms where YAML readers have differed (hex, octal, infinities, exponents, underscores,
+    // trailing or leading dots, signs), beside the plain ones topology files are full of.
+    const token = fc.constantFrom('0x1F', '0X1f', '0o17', '0b101', '017', '0', '-0', '+12', '12', '.inf', '-.INF', '.NaN', '1e3', '1E+3', '2.5e-3', '1_000', '1__0', '1.', '.5', '1.50', '10.0.0.0/30', '65000', '0.0', '1:30', '12abc', '0x', '1e', 'e3', '+.5', '-1.');
+    fc.assert(fc.property(token, token, fc.constantFrom('value', 'key', 'flow', 'folded'), (a, b, where) => {
+      // Places where the type read matters: a string field, a number field, a key (named in the
+      // unknown-property message) and a list of strings.
+      const body = where === 'value' ? `edges:\n  - name: ${a}\n    asn: ${b}\n    internet: false\n`
+        : where === 'key' ? `edges:\n  - name: e\n    ${a}: x\n    internet: false\n`
+          : where === 'flow' ? `vnets:\n  - name: v\n    addressSpace: [${a}, ${b}]\n`
+            : `edges:\n  - name: ${a}\n      ${b}\n    internet: false\n`;
+      same('f.yaml', `version: 1\n${body}`);
+    }), { numRuns: 600, seed: 2211 });
+  });
+
   it('on fuzzed variants of plain files', () => {
     const seed = readFileSync(join(fixturesDir, 'valid/contoso-network.yaml'), 'utf8').split('\n').filter((l) => !l.startsWith('#') && l !== '---').join('\n');
     expect(isPlainYaml(seed.split('\n---')[0]!)).toBe(true);

@@ -15,13 +15,14 @@ const NOT_PLAIN = /[&*!%|>?\t\\\r`@]|<<|^\s*(---|\.\.\.)|[^\n\x20-\x7e]/m;
 const ODD_KEYS = /[\]}]\s*:|(^\s*|[{,[]\s*):(\s|$)|\S#/m;
 // Quoted strings on one line with no escapes: what they hold cannot be a YAML construct.
 const QUOTED = /"[^"\\\n]*"|'(?:[^'\n]|'')*'/g;
-// Whole plain tokens that the two core schemas might read differently as numbers.
-const NUMBER_LIKE = /(^|[\s:,[{])[-+]?(0[box]\w*|0\d+|\.(inf|nan)|\d*\.?\d+[eE][-+]?\d+|[\d.]*_[\d_.]*|\d+\.|\.\d+)(?=$|[\s,\]}])/im;
-
-/** True when `text` can take the fast path. */
+/**
+ * True when `text` avoids the constructs the fast path leaves to `yaml`. Plain scalars that the two
+ * core schemas might read differently as numbers are found while reading (`readPlainYaml`), one
+ * scalar at a time, instead of by a search through the whole text.
+ */
 export function isPlainYaml(text: string): boolean {
   const structure = text.replace(QUOTED, '""');
-  return !NOT_PLAIN.test(structure) && !ODD_KEYS.test(structure) && !NUMBER_LIKE.test(structure);
+  return !NOT_PLAIN.test(structure) && !ODD_KEYS.test(structure);
 }
 
 /** What the fast path read: the documents, and the span tree that places findings in them. */
@@ -48,10 +49,11 @@ export function readPlainJson(text: string): FastRead | undefined {
 }
 
 /**
- * The documents of a plain YAML text, or undefined when js-yaml refuses it or any document is
- * empty (the `yaml` path then gives the exact finding).
+ * The documents of a plain YAML text, or undefined when js-yaml refuses it, any document is
+ * empty (the `yaml` path then gives the exact finding), or a plain scalar looks like a number in a
+ * form the two readers might take differently (`0x1F`, `.inf`, `1e3`, `1_000`, `010`, `1.`, `.5`).
  */
 export function readPlainYaml(text: string): FastRead | undefined {
   const read = readWithSpans(text);
-  return read && read.documents.length > 0 && read.documents.every((d) => d !== null && d !== undefined) ? read : undefined;
+  return read && !read.numberLike && read.documents.length > 0 && read.documents.every((d) => d !== null && d !== undefined) ? read : undefined;
 }

@@ -265,41 +265,54 @@ const TOO_DEEP = `The document nests deeper than ${MAX_NESTING} levels, more tha
  * and comments, plus the block levels a line can open (its indentation and leading `- `).
  */
 function nestingTooDeep(text: string): number | undefined {
+  // Character codes, not one-character strings: this reads every character of every file.
   let depth = 0;
   let lineStart = true;
   let indent = 0;
   for (let i = 0; i < text.length; i++) {
-    const c = text[i]!;
-    if (c === '\n') {
+    const c = text.charCodeAt(i);
+    if (c === NEWLINE) {
       lineStart = true;
       indent = 0;
       continue;
     }
     if (lineStart) {
-      if (c === ' ' || c === '-') {
+      if (c === SPACE || c === DASH) {
         if (++indent > MAX_NESTING * 2) return i;
         continue;
       }
       lineStart = false;
     }
-    if (c === '"' || c === "'") {
+    if (c === DOUBLE_QUOTE || c === SINGLE_QUOTE) {
       // Skip a quoted string (a doubled '' or an escaped \" stays inside it).
-      for (i++; i < text.length && text[i] !== c; i++) if (c === '"' && text[i] === '\\') i++;
+      for (i++; i < text.length && text.charCodeAt(i) !== c; i++) if (c === DOUBLE_QUOTE && text.charCodeAt(i) === BACKSLASH) i++;
       continue;
     }
-    if (c === '#' && (i === 0 || text[i - 1] === ' ')) {
-      while (i < text.length && text[i] !== '\n') i++;
-      i--;
+    if (c === HASH && (i === 0 || text.charCodeAt(i - 1) === SPACE)) {
+      const lineEnd = text.indexOf('\n', i);
+      i = (lineEnd < 0 ? text.length : lineEnd) - 1;
       continue;
     }
-    if (c === '[' || c === '{') {
+    if (c === OPEN_BRACKET || c === OPEN_BRACE) {
       if (++depth > MAX_NESTING) return i;
-    } else if ((c === ']' || c === '}') && depth > 0) {
+    } else if ((c === CLOSE_BRACKET || c === CLOSE_BRACE) && depth > 0) {
       depth--;
     }
   }
   return undefined;
 }
+
+const NEWLINE = 0x0a;
+const SPACE = 0x20;
+const DASH = 0x2d;
+const DOUBLE_QUOTE = 0x22;
+const SINGLE_QUOTE = 0x27;
+const BACKSLASH = 0x5c;
+const HASH = 0x23;
+const OPEN_BRACKET = 0x5b;
+const CLOSE_BRACKET = 0x5d;
+const OPEN_BRACE = 0x7b;
+const CLOSE_BRACE = 0x7d;
 
 function cleanMessage(message: string): string {
   if (message.includes('Maximum call stack size exceeded')) return TOO_DEEP;
