@@ -1,8 +1,10 @@
 /** The topology schema: compiles strictly, documents itself, and maps every violation to a place and a message. */
-import { readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { createAjv, topologySchema, validateTopology } from '../src/schema/validator.js';
+import { compileValidator, createAjv, prebuiltValidator, topologySchema, validateTopology } from '../src/schema/validator.js';
+import { loadSource } from '../src/loader/load.js';
 import { isIpv4Cidr, isIpv6Cidr } from '../src/schema/formats.js';
 import { lintText } from '../src/index.js';
 import { actualOf, casesIn, expectedOf, fixturesDir, repoRoot, runCase } from './helpers/fixtures.js';
@@ -108,3 +110,58 @@ describe.each(['schema', 'syntax'])('fixtures/%s', (kind) => {
     if (name.startsWith('valid')) expect(diagnostics).toEqual([]);
   });
 });
+
+describe('the validator compiled at build time', () => {
+  const built = join(repoRoot, 'dist', 'src', 'schema', 'topology-validator.cjs');
+
+  it.skipIf(!existsSync(built))('gives exactly the errors of the schema compiled at run time, on every fixture and mutations of them', () => {
+    const prebuilt = prebuiltValidator(built);
+    expect(prebuilt).toBeTypeOf('function');
+    const compiled = compileValidator();
+    const documents = filesUnder(fixturesDir).filter((f) => /\.ya?ml$|\.json$/.test(f))
+      .flatMap((f) => loadSource(f, readFileSync(f, 'utf8')).documents.filter((d) => !d.syntaxErrors && !d.empty).map((d) => d.data));
+    expect(documents.length).toBeGreaterThan(100);
+    // Each document as it is, and with every value in turn swapped for one of another type.
+    const variants = documents.flatMap((doc) => [doc, ...mutations(doc)]);
+    let invalid = 0;
+    for (const data of variants) {
+      const a = prebuilt!(data);
+      const b = compiled(data);
+      expect(a).toBe(b);
+      expect(prebuilt!.errors ?? null).toEqual(compiled.errors ?? null);
+      if (!a) invalid++;
+    }
+    expect(invalid).toBeGreaterThan(1000);
+  });
+
+  it('is not used for another schema than the one shipped', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'erlint-validator-'));
+    const stale = join(dir, 'stale.cjs');
+    writeFileSync(stale, "exports.schemaHash = 'an older schema'; exports.create = () => () => true;\n");
+    expect(prebuiltValidator(stale)).toBeUndefined();
+    expect(prebuiltValidator(join(dir, 'missing.cjs'))).toBeUndefined();
+  });
+});
+
+function filesUnder(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? filesUnder(join(dir, e.name)) : [join(dir, e.name)]));
+}
+
+/** Copies of a document with one value replaced, for every value (at most 40 per document). */
+function mutations(doc: unknown): unknown[] {
+  const out: unknown[] = [];
+  const replacements = [7, 'text', null, true, [], {}, '10.0.0.1/30', '2001:db8::/126'];
+  const walk = (value: unknown, path: (string | number)[]) => {
+    if (out.length >= 40) return;
+    if (path.length > 0) {
+      const copy = structuredClone(doc) as Record<string | number, unknown>;
+      let parent = copy;
+      for (const key of path.slice(0, -1)) parent = parent[key] as Record<string | number, unknown>;
+      parent[path[path.length - 1]!] = replacements[out.length % replacements.length];
+      out.push(copy);
+    }
+    if (value && typeof value === 'object') for (const [k, v] of Object.entries(value)) walk(v, [...path, Array.isArray(value) ? Number(k) : k]);
+  };
+  walk(doc, []);
+  return out;
+}

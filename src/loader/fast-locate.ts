@@ -136,9 +136,12 @@ export function readWithSpans(text: string): { documents: unknown[]; tree: SpanT
         after[i] = count;
         if (code !== MAPPING_NODE && code !== SEQUENCE_NODE) {
           end[i] = trimEnd(text, start[i]!, state.position);
-          if (code === SCALAR_NODE) {
+          // Only a mapping's even children are keys: others never need matching.
+          if (code === SCALAR_NODE && depth > 0 && (childCount[depth - 1]! & 1) === 0) {
             const value = String(state.result);
             if (!isWritten(text, start[i]!, end[i]!, value)) rewritten.set(i, value);
+          }
+          if (code === SCALAR_NODE) {
             const first = text.charCodeAt(start[i]!);
             if (!numberLike && (first === PERIOD || first === PLUS || first === MINUS || (first >= DIGIT_0 && first <= DIGIT_9))) {
               numberLike = NUMBER_LIKE.test(text.slice(start[i]!, end[i]!));
