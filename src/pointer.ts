@@ -2,12 +2,14 @@
 
 /** Escapes one reference token (`~` first, then `/`). */
 export function escapeSegment(segment: string | number): string {
-  return String(segment).replaceAll('~', '~0').replaceAll('/', '~1');
+  // Most segments are indexes and plain names: building every entity's pointer, skip the copies.
+  if (typeof segment === 'number') return String(segment);
+  return segment.includes('~') || segment.includes('/') ? segment.replaceAll('~', '~0').replaceAll('/', '~1') : segment;
 }
 
 /** Unescapes one reference token (`~1` first, then `~0`, as RFC 6901 section 4 requires). */
 export function unescapeSegment(token: string): string {
-  return token.replaceAll('~1', '/').replaceAll('~0', '~');
+  return token.includes('~') ? token.replaceAll('~1', '/').replaceAll('~0', '~') : token;
 }
 
 /** Splits a pointer into unescaped segments; `''` is the root and has none. */
@@ -19,7 +21,9 @@ export function parsePointer(pointer: string): string[] {
 
 /** Builds a pointer from unescaped segments. */
 export function formatPointer(segments: readonly (string | number)[]): string {
-  return segments.map((s) => '/' + escapeSegment(s)).join('');
+  let pointer = '';
+  for (const segment of segments) pointer += '/' + escapeSegment(segment);
+  return pointer;
 }
 
 /** Appends segments to a pointer. */

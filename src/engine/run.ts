@@ -188,7 +188,7 @@ export function startEngine(input: EngineInput): EngineRun {
     placeable.placer.resolve();
     for (const { rule, report, severity } of kept) {
       try {
-        diagnostics.push({ ...finalize(rule, report, placeable, display, input.strictLocations === true), severity });
+        diagnostics.push(finalize(rule, report, severity, placeable, display, input.strictLocations === true));
       } catch (error) {
         crash(`Rule \`${rule.id}\` made a report erlint cannot place: ${(error as Error).message}`);
       }
@@ -347,7 +347,7 @@ function placeKey(ref: Ref, target: Target | undefined): string {
 const FIRST_LINE = { start: { line: 1, column: 1, offset: 0 }, end: { line: 1, column: 1, offset: 0 } };
 
 /** Places a report in the source and renders its message. */
-function finalize(rule: Rule, report: RuleReport, files: Placeable, display: (p: string) => string, strict: boolean): Omit<Diagnostic, 'severity'> {
+function finalize(rule: Rule, report: RuleReport, severity: Diagnostic['severity'], files: Placeable, display: (p: string) => string, strict: boolean): Diagnostic {
   const place = (ref: Ref, target: Target | undefined) => {
     const file = files.current.get(ref.file) ?? files.base.get(ref.file);
     if (!file) {
@@ -360,18 +360,31 @@ function finalize(rule: Rule, report: RuleReport, files: Placeable, display: (p:
   };
   const template = rule.meta.messages[report.messageId];
   if (template === undefined) throw new Error(`unknown messageId \`${report.messageId}\``);
-  const message = template.replace(/\{\{\s*(\w+)\s*\}\}/g, (_, name: string) => {
-    const value = report.data?.[name];
-    if (value === undefined) throw new Error(`message \`${report.messageId}\` needs data \`${name}\``);
-    return renderValue(value, report.at.file, files, display);
-  });
+  // Odd parts of a template are placeholder names, even parts text.
+  const parts = templateParts(template);
+  let message = parts[0]!;
+  for (let i = 1; i < parts.length; i += 2) {
+    const value = report.data?.[parts[i]!];
+    if (value === undefined) throw new Error(`message \`${report.messageId}\` needs data \`${parts[i]}\``);
+    message += renderValue(value, report.at.file, files, display) + parts[i + 1]!;
+  }
   const related: RelatedLocation[] | undefined = report.related?.map((r) => ({
     filePath: r.at.file, doc: r.at.doc, pointer: r.at.pointer, range: place(r.at, r.target), message: r.message,
   }));
   return {
-    ruleId: rule.id, message, messageId: report.messageId, filePath: report.at.file, doc: report.at.doc,
+    ruleId: rule.id, severity, message, messageId: report.messageId, filePath: report.at.file, doc: report.at.doc,
     pointer: report.at.pointer, range: place(report.at, report.target), ...(related?.length ? { related } : {}),
   };
+}
+
+const PLACEHOLDER = /\{\{\s*(\w+)\s*\}\}/;
+const templates = new Map<string, string[]>();
+
+/** A message template split at its `{{name}}` placeholders, once per template: text, name, text, ... */
+function templateParts(template: string): string[] {
+  let parts = templates.get(template);
+  if (!parts) templates.set(template, (parts = template.split(PLACEHOLDER)));
+  return parts;
 }
 
 /**
