@@ -151,3 +151,15 @@ describe('large outputs', () => {
     expect(JSON.parse([...formatChunks('sarif', [], context)].join('')).runs[0].results).toEqual([]);
   });
 });
+
+describe('pretty', () => {
+  it('prints nothing for files without findings, as eslint-formatter-pretty would, and the findings otherwise', async () => {
+    const { lintText, formatChunks, formatContext } = await import('../src/index.js');
+    const context = formatContext(repoRoot);
+    const clean = lintText('version: 1\nedges:\n  - name: a\n    internet: false\n', { filePath: join(repoRoot, 'clean.yaml') });
+    expect(clean.diagnostics).toEqual([]);
+    expect([...formatChunks('pretty', [clean], context)].join('')).toBe('');
+    const dirty = lintText('version: 1\nedges:\n  - name: a\n  - name: a\n', { filePath: join(repoRoot, 'dirty.yaml') });
+    expect([...formatChunks('pretty', [clean, dirty], context)].join('')).toContain('topology-unique-names');
+  });
+});

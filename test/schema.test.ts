@@ -3,7 +3,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } fro
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { compileValidator, createAjv, prebuiltValidator, topologySchema, validateTopology } from '../src/schema/validator.js';
+import { compileValidator, configSchema, createAjv, prebuiltSchemas, prebuiltValidator, topologySchema, validateTopology } from '../src/schema/validator.js';
 import { loadSource } from '../src/loader/load.js';
 import { isIpv4Cidr, isIpv6Cidr } from '../src/schema/formats.js';
 import { lintText } from '../src/index.js';
@@ -115,7 +115,7 @@ describe('the validator compiled at build time', () => {
   const built = join(repoRoot, 'dist', 'src', 'schema', 'topology-validator.cjs');
 
   it.skipIf(!existsSync(built))('gives exactly the errors of the schema compiled at run time, on every fixture and mutations of them', () => {
-    const prebuilt = prebuiltValidator(built);
+    const prebuilt = prebuiltValidator(built, prebuiltSchemas['topology-validator.cjs'].hash);
     expect(prebuilt).toBeTypeOf('function');
     const compiled = compileValidator();
     const documents = filesUnder(fixturesDir).filter((f) => /\.ya?ml$|\.json$/.test(f))
@@ -134,12 +134,31 @@ describe('the validator compiled at build time', () => {
     expect(invalid).toBeGreaterThan(1000);
   });
 
+  it.skipIf(!existsSync(built))('gives the errors of the config schema compiled at run time, on every config fixture and mutations of them', () => {
+    const prebuilt = prebuiltValidator(join(repoRoot, 'dist', 'src', 'schema', 'config-validator.cjs'), prebuiltSchemas['config-validator.cjs'].hash);
+    expect(prebuilt).toBeTypeOf('function');
+    const compiled = createAjv().compile(configSchema);
+    const configs = [
+      { extends: 'all', edition: 'current', files: ['net/**/*.yaml'], ignores: ['old/**'], base: 'HEAD~1', registry: ['irr.json'] },
+      { rules: { 'peering-subnets': 'warn', 'topology-unique-names': ['error'] }, overrides: [{ files: ['a/**'], rules: { 'circuit-sku': 'off' } }] },
+      { extends: 'nope', unknown: 1, rules: { 'no-such-rule': 'error' } },
+    ];
+    let invalid = 0;
+    for (const data of configs.flatMap((c) => [c, ...mutations(c)])) {
+      const a = prebuilt!(data);
+      expect(a).toBe(compiled(data));
+      expect(prebuilt!.errors ?? null).toEqual(compiled.errors ?? null);
+      if (!a) invalid++;
+    }
+    expect(invalid).toBeGreaterThan(10);
+  });
+
   it('is not used for another schema than the one shipped', () => {
     const dir = mkdtempSync(join(tmpdir(), 'erlint-validator-'));
     const stale = join(dir, 'stale.cjs');
     writeFileSync(stale, "exports.schemaHash = 'an older schema'; exports.create = () => () => true;\n");
-    expect(prebuiltValidator(stale)).toBeUndefined();
-    expect(prebuiltValidator(join(dir, 'missing.cjs'))).toBeUndefined();
+    expect(prebuiltValidator(stale, prebuiltSchemas['topology-validator.cjs'].hash)).toBeUndefined();
+    expect(prebuiltValidator(join(dir, 'missing.cjs'), prebuiltSchemas['topology-validator.cjs'].hash)).toBeUndefined();
   });
 });
 

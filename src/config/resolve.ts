@@ -7,9 +7,8 @@ import type { ValidateFunction } from 'ajv';
 import picomatch from 'picomatch';
 import { relative, sep } from 'node:path';
 import type { Rule } from '../engine/rule.js';
-import { readPackageJson } from '../package-info.js';
 import { schemaFindings, type SchemaFinding } from '../schema/to-findings.js';
-import { createAjv } from '../schema/validator.js';
+import { configValidator, createAjv } from '../schema/validator.js';
 import { closestMatch } from '../suggest.js';
 import type { Severity, SeverityOrOff } from '../types.js';
 
@@ -63,8 +62,6 @@ export const DEFAULT_IGNORES = [
   '**/tsconfig*.json', '**/.erlintrc*', '**/.pre-commit-*.yaml',
 ];
 
-const configSchema = readPackageJson('schemas/config.schema.json') as Record<string, unknown>;
-let validateConfigSchema: ValidateFunction | undefined;
 const optionValidators = new Map<string, ValidateFunction>();
 
 /** Resolves a raw config (or none) against the registry; `flags` are `--rule id:severity` values. */
@@ -77,7 +74,7 @@ export function resolveConfig(
   const flagProblems: string[] = [];
   const data = (raw ?? {}) as RawConfig;
   if (raw !== undefined) {
-    validateConfigSchema ??= createAjv().compile(configSchema);
+    const validateConfigSchema = configValidator();
     if (!validateConfigSchema(raw)) {
       problems.push(...schemaFindings(validateConfigSchema.errors ?? []).map(ruleIdHint(rules)));
       return { config: emptyConfig(baseDir, filePath), problems, flagProblems };

@@ -1,5 +1,6 @@
 /** Output formats. Each takes results and the rules' docs links and returns the text to print. */
-import eslintFormatterPretty from 'eslint-formatter-pretty';
+import { createRequire } from 'node:module';
+import type eslintFormatterPretty from 'eslint-formatter-pretty';
 import type { FileResult } from '../types.js';
 import { toEslintResults } from './eslint-compat.js';
 import { junit } from './junit.js';
@@ -41,11 +42,21 @@ function* jsonChunks(results: readonly FileResult[]): Generator<string> {
 
 /** `pretty`: eslint-formatter-pretty, with rule ids linked to erlint's own docs; empty when clean. */
 export const pretty: Formatter = (results, { docsUrls }) => {
+  // What the formatter prints for no findings: nothing (a clean run need not load it).
+  if (results.every((r) => r.diagnostics.length === 0)) return '';
   // The formatter sorts its input in place: give it copies.
   const eslintResults = toEslintResults(results).map((r) => ({ ...r, messages: [...r.messages] }));
   const rulesMeta = Object.fromEntries([...docsUrls].map(([id, url]) => [id, { docs: { url } }]));
-  return eslintFormatterPretty(eslintResults as never, { rulesMeta, cwd: process.cwd() } as never);
+  return loadPretty()(eslintResults as never, { rulesMeta, cwd: process.cwd() } as never);
 };
+
+let prettyFormatter: typeof eslintFormatterPretty | undefined;
+
+/** eslint-formatter-pretty takes about 55 ms to load: only runs that print `pretty` load it. */
+function loadPretty(): typeof eslintFormatterPretty {
+  prettyFormatter ??= (createRequire(import.meta.url)('eslint-formatter-pretty') as { default: typeof eslintFormatterPretty }).default;
+  return prettyFormatter;
+}
 
 /** The formats by name. */
 export const formatters: Readonly<Record<string, Formatter>> = { compact, github, json, junit, pretty, sarif };
