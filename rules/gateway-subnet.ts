@@ -22,12 +22,12 @@ export default defineRule({
       tooSmallForCircuits: '`GatewaySubnet` `{{prefix}}` of VNet `{{vnet}}` is smaller than /{{large}}, which gateway `{{gateway}}` needs for its {{count}} circuit connections (more than {{threshold}})',
     },
   },
-  check(topology, { facts, report }) {
+  check(topology, { facts, isReported, report }) {
     const { minimumPrefixLength, recommendedPrefixLength, recommendedWording, largeGatewayConnections, largeGatewayPrefixLength } = facts.gatewaySubnet;
     for (const vnet of topology.vnets) {
       const [gateway] = vnet.gateways;
       // A file that does not list the subnets at all says nothing about them: no finding to make.
-      if (!gateway || !vnet.subnetsRecorded) continue;
+      if (!gateway || !vnet.subnetsRecorded || !isReported(vnet.ref)) continue;
       const subnet = vnet.subnets.find((s) => s.name === GATEWAY_SUBNET);
       if (!subnet) {
         const near = closestMatch(GATEWAY_SUBNET, vnet.subnets.map((s) => s.name));

@@ -28,13 +28,13 @@ export default defineRule<Options>({
     },
     defaultOptions: { headroomPercent: 0 },
   },
-  check(topology, { facts, options, report }) {
+  check(topology, { facts, options, isReported, report }) {
     const { throughputMbps, scaleUnitThroughputMbps } = facts.gateway;
     const capacityOf = (g: Gateway): number | undefined =>
       g.sku === 'ErGwScale' ? (g.scaleUnits ? g.scaleUnits.min * scaleUnitThroughputMbps.value : undefined) : throughputMbps.value[g.sku];
 
     for (const gateway of topology.gateways) {
-      if (gateway.gatewayType !== 'ExpressRoute') continue;
+      if (gateway.gatewayType !== 'ExpressRoute' || !isReported(gateway.ref)) continue;
       const capacity = capacityOf(gateway);
       if (capacity === undefined) continue;
       const circuits = new Map<string, { circuit: Circuit; mbps: number }>();

@@ -20,10 +20,10 @@ export default defineRule({
       microsoft365NeedsPremium: 'Route filter `{{filter}}` allows the Microsoft 365 community `{{community}}`, but circuit `{{circuit}}` (at {{circuitAt}}) is `{{tier}}`; Microsoft 365 over ExpressRoute needs a `{{premium}}` circuit (and Microsoft\'s authorization)',
     },
   },
-  check(topology, { facts, report }) {
+  check(topology, { facts, isReported, report }) {
     const { rulesPerFilter, communityAsn, microsoft365Communities, microsoft365Tier } = facts.routeFilter;
     for (const peering of topology.peerings) {
-      if (peering.peeringType === 'MicrosoftPeering' && peering.routeFilter === undefined) {
+      if (peering.peeringType === 'MicrosoftPeering' && peering.routeFilter === undefined && isReported(peering.ref)) {
         report({ messageId: 'noFilter', data: { circuit: peering.circuit.name }, at: at(peering.ref, 'peeringType') });
       }
     }
@@ -31,6 +31,8 @@ export default defineRule({
     const usingFilters = topology.peerings.filter((p) => p.peeringType === 'MicrosoftPeering' && p.routeFilter !== undefined);
     const peeringsByFilter = groupBy(usingFilters, (p) => p.routeFilter!);
     for (const filter of topology.routeFilters) {
+      // Every finding below is on the filter or its rules, in the filter's file.
+      if (!isReported(filter.ref)) continue;
       if (filter.rules.length !== rulesPerFilter.value) {
         report({ messageId: 'ruleCount', data: { filter: filter.name, count: filter.rules.length, expected: rulesPerFilter.value }, at: at(filter.ref, 'name') });
       }

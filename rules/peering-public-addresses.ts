@@ -36,9 +36,9 @@ export default defineRule({
       defaultRoute: '`{{prefix}}` ({{what}} of the `{{peeringType}}` of circuit `{{circuit}}`) is a default route; Microsoft and public peering must not carry one (only private peering may)',
     },
   },
-  check(topology, { report }) {
+  check(topology, { isReported, report }) {
     for (const peering of topology.peerings) {
-      if (peering.peeringType === 'AzurePrivatePeering') continue;
+      if (peering.peeringType === 'AzurePrivatePeering' || !isReported(peering.ref)) continue;
       const values: { text: string; ref: Ref; what: string }[] = [
         { text: peering.primaryPeerAddressPrefix, ref: at(peering.ref, 'primaryPeerAddressPrefix'), what: 'primary link' },
         { text: peering.secondaryPeerAddressPrefix, ref: at(peering.ref, 'secondaryPeerAddressPrefix'), what: 'secondary link' },

@@ -16,7 +16,7 @@ export default defineRule({
       tooMany: 'The `{{peeringType}}` of circuit `{{circuit}}` lists {{count}} {{family}} prefixes in `{{list}}`; it accepts at most {{limit}}{{premium}}, and over the limit the BGP session goes down',
     },
   },
-  check(topology, { facts, report }) {
+  check(topology, { facts, isReported, report }) {
     const limits = facts.peering.routeLimits.value;
     const check = (peering: Peering, list: readonly string[], pointer: string[], limitFor: (family: 'ipv4' | 'ipv6') => number | undefined, premiumHint: boolean) => {
       for (const family of ['ipv4', 'ipv6'] as const) {
@@ -34,6 +34,7 @@ export default defineRule({
       }
     };
     for (const peering of topology.peerings) {
+      if (!isReported(peering.ref)) continue;
       if (peering.peeringType === 'AzurePrivatePeering') {
         const premium = peering.circuit.sku?.tier === 'Premium';
         check(peering, peering.advertisedPrefixes, ['advertisedPrefixes'], (f) => (f === 'ipv6' ? limits.privateIpv6 : premium ? limits.privateIpv4Premium : limits.privateIpv4), true);

@@ -36,10 +36,11 @@ export default defineRule({
       reusedAcrossCircuits: 'The {{label}} of the `{{peeringType}}` of circuit `{{circuit}}` is `{{prefix}}`, which overlaps `{{other}}` of circuit `{{otherCircuit}}` at {{otherAt}}; each circuit needs its own link subnets',
     },
   },
-  check(topology, { facts, report }) {
+  check(topology, { facts, isReported, report }) {
     const lengths = facts.peering.linkPrefixLength.value;
     const links: Link[] = [];
     for (const peering of topology.peerings) {
+      const reported = isReported(peering.ref);
       const peeringLinks: (Link | undefined)[] = [];
       for (const { key, v6, label } of LINKS) {
         const text = v6 ? peering.ipv6PeeringConfig?.[key] : peering[key];
@@ -52,13 +53,13 @@ export default defineRule({
         const link: Link = { peering, text, prefix, at: ref, label };
         links.push(link);
         peeringLinks.push(link);
-        if (!prefix) continue;
+        if (!prefix || !reported) continue;
         const base = { label: link.label, peeringType: peering.peeringType, circuit: peering.circuit.name, prefix: text };
         const length = prefix.family === 'ipv6' ? lengths.ipv6 : lengths.ipv4;
         if (prefix.length !== length) report({ messageId: 'wrongLength', data: { ...base, length }, at: ref });
         else if (!isNetworkAddress(prefix)) report({ messageId: 'notNetwork', data: { ...base, network: networkOf(prefix) }, at: ref });
       }
-      for (const first of [0, 2]) {
+      for (const first of reported ? [0, 2] : []) {
         const primary = peeringLinks[first];
         const secondary = peeringLinks[first + 1];
         const p = primary?.prefix;
@@ -79,7 +80,8 @@ export default defineRule({
     for (const link of links) if (link.prefix) linkIndex.add(link.prefix, link);
 
     for (const link of links) {
-      if (!link.prefix) continue;
+      // The index above holds every link; only the reported ones need their own lookups.
+      if (!link.prefix || !isReported(link.at)) continue;
       const data = { label: link.label, peeringType: link.peering.peeringType, circuit: link.peering.circuit.name, prefix: link.text };
       if (link.peering.peeringType === 'AzurePrivatePeering') {
         const hit = vnetSpaces.findOverlapping(link.prefix, () => true);

@@ -17,7 +17,7 @@ export default defineRule({
       missingAuthorization: 'Connection `{{connection}}` uses authorization `{{name}}`, which circuit `{{circuit}}` (defined at {{circuitAt}}) does not have{{hint}}',
     },
   },
-  check(topology, { report }) {
+  check(topology, { isReported, report }) {
     const hint = (name: string, candidates: Iterable<string>): string => {
       const suggestion = closestMatch(name, candidates);
       return suggestion ? `; did you mean \`${suggestion}\`?` : '';
@@ -26,6 +26,7 @@ export default defineRule({
       report({ messageId: 'missing', data: { owner, kind, name, hint: hint(name, candidates) }, at: where });
 
     for (const connection of topology.connections) {
+      if (!isReported(connection.ref)) continue;
       const owner = `Connection \`${connection.name}\``;
       const [vnetName = '', gatewayName = ''] = connection.gateway.split('/');
       const vnet = topology.byName.vnets.get(vnetName)?.[0];
@@ -57,6 +58,7 @@ export default defineRule({
     }
 
     for (const peering of topology.peerings) {
+      if (!isReported(peering.ref)) continue;
       const owner = `The \`${peering.peeringType}\` of circuit \`${peering.circuit.name}\``;
       if (peering.edge !== undefined && !topology.byName.edges.has(peering.edge)) {
         missing(owner, 'edge', peering.edge, at(peering.ref, 'edge'), topology.byName.edges.keys());

@@ -16,7 +16,7 @@ export default defineRule({
       duplicatePeeringType: 'Circuit `{{circuit}}` has a second `{{peeringType}}`, also defined at {{other}}; a circuit has at most one peering of each type',
     },
   },
-  check(topology, { report }) {
+  check(topology, { isReported, report }) {
     const workspace = 'across the workspace';
     const groups: [string, string, Iterable<Named[]>][] = [
       ['edge', workspace, topology.byName.edges.values()],
@@ -25,11 +25,14 @@ export default defineRule({
       ['VNet', workspace, topology.byName.vnets.values()],
       ['connection', workspace, topology.byName.connections.values()],
     ];
+    // Names within a VNet or circuit are all in its file.
     for (const vnet of topology.vnets) {
+      if (!isReported(vnet.ref)) continue;
       groups.push(['gateway', `within VNet \`${vnet.name}\``, groupBy(vnet.gateways, (g) => g.name).values()]);
       groups.push(['subnet', `within VNet \`${vnet.name}\``, groupBy(vnet.subnets, (s) => s.name).values()]);
     }
     for (const circuit of topology.circuits) {
+      if (!isReported(circuit.ref)) continue;
       groups.push(['authorization', `within circuit \`${circuit.name}\``, groupBy(circuit.authorizations, (a) => a.name).values()]);
     }
     for (const [kind, scope, entityGroups] of groups) {
@@ -43,6 +46,7 @@ export default defineRule({
       }
     }
     for (const circuit of topology.circuits) {
+      if (!isReported(circuit.ref)) continue;
       for (const peerings of groupBy(circuit.peerings, (p) => p.peeringType).values()) {
         forEachDuplicate(peerings, (peering, other) => report({
           messageId: 'duplicatePeeringType',

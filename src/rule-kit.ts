@@ -29,6 +29,12 @@ export interface RuleContext<Options> {
    * file (report with `target: 'key'`), or line 1 of the file when the file is gone.
    */
   removedAt(ref: Ref): Ref;
+  /**
+   * Whether a finding at `ref` would be kept in this run: a pre-commit run reports only on the files
+   * it was given. A rule may skip work whose findings would all land where nothing is reported; what
+   * it compares against must still come from the whole workspace.
+   */
+  isReported(ref: Ref): boolean;
   report(report: RuleReport): void;
 }
 

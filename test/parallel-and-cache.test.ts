@@ -193,6 +193,25 @@ describe('the cache file', () => {
   });
 });
 
+describe('a run that reports on some files only', () => {
+  it('gives each file exactly the findings the whole run gives it', async () => {
+    // The generated workspace, plus every rule's fixtures side by side: one topology where names
+    // clash, links overlap and references cross files.
+    const dir = workspace();
+    cpSync(join(repoRoot, 'fixtures', 'rules'), join(dir, 'rules'), { recursive: true });
+    writeFileSync(join(dir, '.erlintrc.yaml'), 'files: ["**/*.yaml", "**/*.json"]\n');
+    const full = await lint(dir, { concurrency: 'off' });
+    // Rules skip work for files nothing is reported on: the findings must come from most rules.
+    expect(new Set(full.results.flatMap((r) => r.diagnostics.map((d) => d.ruleId))).size).toBeGreaterThan(25);
+    // Eight runs, each reporting on every eighth file (as a pre-commit hook passes a few changed files).
+    const groups = Array.from({ length: 8 }, (_, g) => full.results.filter((_, i) => i % 8 === g));
+    for (const group of groups) {
+      const part = await lint(dir, { concurrency: 'off' }, group.map((r) => r.filePath));
+      expect(part.results).toEqual(group);
+    }
+  }, 60_000);
+});
+
 describe('--concurrency on the command line', () => {
   it('refuses what is not a thread count, auto or off', () => {
     const run = erlint(['--concurrency', 'many', 'x.yaml'], repoRoot);

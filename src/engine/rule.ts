@@ -10,6 +10,6 @@ export interface Rule {
   meta: RuleMeta;
   check(topology: Topology, context: {
     options: unknown; facts: AzureFacts; registry?: RouteOriginRegistry; base?: Topology;
-    removedAt(ref: Ref): Ref; report(report: RuleReport): void;
+    removedAt(ref: Ref): Ref; isReported(ref: Ref): boolean; report(report: RuleReport): void;
   }): void;
 }

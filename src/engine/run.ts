@@ -168,6 +168,7 @@ export function startEngine(input: EngineInput): EngineRun {
         ...(input.registry ? { registry: input.registry } : {}),
         ...(baseTopology ? { base: baseTopology } : {}),
         removedAt, report: (r) => reports.push(r),
+        isReported: (ref) => reportOn(ref.file) && input.severityFor(rule.id, ref.file) !== 'off',
       });
     } catch (error) {
       crash(`Rule \`${rule.id}\` crashed: ${(error as Error)?.message ?? String(error)}; this is a bug in erlint, please report it`);
