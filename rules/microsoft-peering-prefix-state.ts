@@ -18,11 +18,11 @@ export default defineRule({
       notYet: 'The advertised public prefixes of the `MicrosoftPeering` of circuit `{{circuit}}` are `{{state}}`; the session carries no routes until Azure reports `Configured`',
     },
   },
-  check(topology, { report }) {
+  check(topology, { isReported, report }) {
     for (const peering of topology.peerings) {
       const config = peering.microsoftPeeringConfig;
       const state = config?.advertisedPublicPrefixesState;
-      if (peering.peeringType !== 'MicrosoftPeering' || !config || state === undefined || state === 'Configured') continue;
+      if (peering.peeringType !== 'MicrosoftPeering' || !config || state === undefined || state === 'Configured' || !isReported(peering.ref)) continue;
       const data = { circuit: peering.circuit.name, asn: config.customerASN ?? peering.peerASN, registry: config.routingRegistryName ? `\`${config.routingRegistryName}\`` : 'your routing registry', state };
       const where = at(peering.ref, 'microsoftPeeringConfig', 'advertisedPublicPrefixesState');
       if (state === 'ValidationNeeded') report({ messageId: 'validationNeeded', data, at: where });

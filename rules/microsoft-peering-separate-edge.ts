@@ -17,9 +17,9 @@ export default defineRule({
       noEdge: 'The `MicrosoftPeering` of circuit `{{circuit}}` names no `edge`; erlint cannot check that it avoids the Internet edge (asymmetric routing): set `edge`',
     },
   },
-  check(topology, { report }) {
+  check(topology, { isReported, report }) {
     for (const peering of topology.peerings) {
-      if (peering.peeringType !== 'MicrosoftPeering') continue;
+      if (peering.peeringType !== 'MicrosoftPeering' || !isReported(peering.ref)) continue;
       if (peering.edge === undefined) {
         report({ messageId: 'noEdge', data: { circuit: peering.circuit.name }, at: at(peering.ref, 'peeringType'), severity: 'warn' });
         continue;

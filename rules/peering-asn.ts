@@ -20,7 +20,7 @@ export default defineRule({
       customerNotPublic: 'The `MicrosoftPeering` of circuit `{{circuit}}` has `customerASN` {{asn}}, which {{owner}}; `customerASN` must be the public ASN the advertised prefixes are registered to',
     },
   },
-  check(topology, { facts, report }) {
+  check(topology, { facts, isReported, report }) {
     const { azureReservedAsns, microsoftAsns, ianaReservedAsns, privateAsns } = facts.peering;
     const inRanges = (asn: number, ranges: readonly Range[]) => ranges.some((r) => asn >= r.from && asn <= r.to);
     const ownerOf = (asn: number): string | undefined => {
@@ -30,6 +30,7 @@ export default defineRule({
       return undefined;
     };
     for (const peering of topology.peerings) {
+      if (!isReported(peering.ref)) continue;
       const circuit = peering.circuit.name;
       const owner = ownerOf(peering.peerASN);
       if (owner) {
