@@ -84,6 +84,19 @@ describe('hostile input', () => {
     }
   });
 
+  it('draws the nesting line exactly, for flow brackets and block indentation', () => {
+    const tooDeep = 'The document nests deeper than 200 levels, more than erlint reads; a topology needs fewer than ten';
+    const deepMessages = (text: string) => lintText(text, { filePath: 'n.yaml' }).diagnostics.filter((d) => d.message === tooDeep).map((d) => [d.range.start.line, d.range.start.column]);
+    expect(deepMessages(`version: 1\nx: ${'['.repeat(200)}${']'.repeat(200)}\n`)).toEqual([]);
+    expect(deepMessages(`version: 1\nx: ${'['.repeat(201)}${']'.repeat(201)}\n`)).toEqual([[2, 204]]);
+    // Brackets in quoted strings and comments are not nesting.
+    expect(deepMessages(`version: 1\nx: "${'['.repeat(300)}"\n# ${'{'.repeat(300)}\n`)).toEqual([]);
+    // Block levels: 200 list entries of two columns each are the limit.
+    expect(deepMessages(`version: 1\nx:\n${'- '.repeat(200)}a\n`)).toEqual([]);
+    expect(deepMessages(`version: 1\nx:\n${'- '.repeat(201)}a\n`)).toEqual([[3, 401]]);
+    expect(deepMessages(`version: 1\nx:\n${' '.repeat(401)}a\n`)).toEqual([[3, 401]]);
+  });
+
   it('reports a binary file with a .yaml name once, as not text', () => {
     const bytes = Buffer.from([0x7f, 0x45, 0x4c, 0x46, 0x02, 0x01, 0x01, 0x00, 0x00, 0x00, 0x0a, 0x76]);
     const file = loadBytes('program.yaml', bytes);

@@ -265,7 +265,10 @@ const TOO_DEEP = `The document nests deeper than ${MAX_NESTING} levels, more tha
  * and comments, plus the block levels a line can open (its indentation and leading `- `).
  */
 function nestingTooDeep(text: string): number | undefined {
-  // Character codes, not one-character strings: this reads every character of every file.
+  // Almost every file has no line indented that far and fewer brackets than the limit: found by
+  // fast searches, that answer is certain (the scan below counts no more than these).
+  if (!DEEP_INDENT.test(text) && fewerThan(text, MAX_NESTING + 1, '[', '{')) return undefined;
+  // Character codes, not one-character strings: this reads every character.
   let depth = 0;
   let lineStart = true;
   let indent = 0;
@@ -288,7 +291,8 @@ function nestingTooDeep(text: string): number | undefined {
       for (i++; i < text.length && text.charCodeAt(i) !== c; i++) if (c === DOUBLE_QUOTE && text.charCodeAt(i) === BACKSLASH) i++;
       continue;
     }
-    if (c === HASH && (i === 0 || text.charCodeAt(i - 1) === SPACE)) {
+    // A comment starts a line or follows white space.
+    if (c === HASH && (i === 0 || text.charCodeAt(i - 1) === SPACE || text.charCodeAt(i - 1) === NEWLINE || text.charCodeAt(i - 1) === TAB)) {
       const lineEnd = text.indexOf('\n', i);
       i = (lineEnd < 0 ? text.length : lineEnd) - 1;
       continue;
@@ -302,7 +306,20 @@ function nestingTooDeep(text: string): number | undefined {
   return undefined;
 }
 
+// A line that starts with more indentation (spaces and `- `) than the scan below allows.
+const DEEP_INDENT = new RegExp(`^[ -]{${MAX_NESTING * 2 + 1}}`, 'm');
+
+/** True when `text` holds fewer than `limit` of the characters, all together. */
+function fewerThan(text: string, limit: number, ...characters: string[]): boolean {
+  let count = 0;
+  for (const character of characters) {
+    for (let i = text.indexOf(character); i >= 0; i = text.indexOf(character, i + 1)) if (++count >= limit) return false;
+  }
+  return true;
+}
+
 const NEWLINE = 0x0a;
+const TAB = 0x09;
 const SPACE = 0x20;
 const DASH = 0x2d;
 const DOUBLE_QUOTE = 0x22;
