@@ -31,6 +31,34 @@ function makePrefix(address: Address, length: number): Prefix {
   return Object.freeze({ family: 'ipv6' as const, address, length, first, last: first + (1n << shift) - 1n, isNetwork: first === value });
 }
 
+/**
+ * A dotted-decimal IPv4 prefix, the common case (link subnets, address spaces): its bounds come
+ * from the octets, and the ipaddr.js address is built only when a rule asks for it.
+ */
+class DottedDecimalPrefix implements Prefix {
+  readonly family = 'ipv4' as const;
+  readonly first: number;
+  readonly last: number;
+  readonly isNetwork: boolean;
+  readonly #value: number;
+  #address: ipaddr.IPv4 | undefined;
+
+  constructor(value: number, readonly length: number) {
+    const size = 2 ** (32 - length);
+    this.#value = value;
+    this.first = Math.floor(value / size) * size;
+    this.last = this.first + size - 1;
+    this.isNetwork = this.first === value;
+    Object.freeze(this);
+  }
+
+  get address(): ipaddr.IPv4 {
+    const v = this.#value;
+    this.#address ??= new ipaddr.IPv4([v >>> 24, (v >>> 16) & 0xff, (v >>> 8) & 0xff, v & 0xff]);
+    return this.#address;
+  }
+}
+
 // Several rules and the model parse the same prefix texts; a parsed prefix is never changed, so one
 // copy serves all. Bounded, so that a long-lived process (an editor) does not grow without end.
 const parsed = new Map<string, Prefix | undefined>();
@@ -44,14 +72,16 @@ export function parsePrefix(text: string): Prefix | undefined {
   if (known !== undefined || parsed.has(text)) return known;
   let prefix: Prefix | undefined;
   try {
-    // Plain dotted-decimal IPv4 is by far the most common form; ipaddr.js builds the same address
-    // from the four octets without its general parser (octal, hex and short forms).
+    // Plain dotted-decimal IPv4 is by far the most common form: read from its four octets without
+    // ipaddr's general parser (octal, hex and short forms), which the rest still go through.
     const v4 = DOTTED_DECIMAL_CIDR.exec(text);
-    // ipaddr's generic parseCIDR tries IPv6 first and is several times slower for IPv4.
-    const [address, length] = v4
-      ? [new ipaddr.IPv4([Number(v4[1]), Number(v4[2]), Number(v4[3]), Number(v4[4])]), Number(v4[5])] as const
-      : text.includes(':') ? ipaddr.IPv6.parseCIDR(text) : ipaddr.IPv4.parseCIDR(text);
-    prefix = makePrefix(address, length);
+    if (v4) {
+      prefix = new DottedDecimalPrefix(((Number(v4[1]) << 24) | (Number(v4[2]) << 16) | (Number(v4[3]) << 8) | Number(v4[4])) >>> 0, Number(v4[5]));
+    } else {
+      // ipaddr's generic parseCIDR tries IPv6 first and is several times slower for IPv4.
+      const [address, length] = text.includes(':') ? ipaddr.IPv6.parseCIDR(text) : ipaddr.IPv4.parseCIDR(text);
+      prefix = makePrefix(address, length);
+    }
   } catch {
     prefix = undefined;
   }
