@@ -7,6 +7,7 @@
  * otherwise read every file twice.
  */
 import jsyaml from 'js-yaml';
+import { DIGIT_0, DIGIT_9, DOUBLE_QUOTE, HASH, MINUS, OPEN_BRACE, OPEN_BRACKET, PERIOD, PLUS, SINGLE_QUOTE, SPACE } from './char-codes.js';
 
 /**
  * The nodes of a plain file's documents in document order, as flat arrays: a workspace full of
@@ -190,11 +191,6 @@ export function readWithSpans(text: string): { documents: unknown[]; tree: SpanT
 // A whole plain scalar that the two core schemas (js-yaml's and `yaml`'s) might read differently
 // as a number.
 const NUMBER_LIKE = /^[-+]?(0[box]\w*|0\d+|\.(inf|nan)|\d*\.?\d+[eE][-+]?\d+|[\d.]*_[\d_.]*|\d+\.|\.\d+)$/i;
-const PERIOD = 0x2e;
-const PLUS = 0x2b;
-const MINUS = 0x2d;
-const DIGIT_0 = 0x30;
-const DIGIT_9 = 0x39;
 
 /** Position after spaces, line breaks and comments. */
 function skipTrivia(text: string, position: number): number {
@@ -231,17 +227,11 @@ function trimSpaces(text: string, start: number, position: number): number {
   return end;
 }
 
-const HASH = 0x23;
-const SPACE = 0x20;
-const DOUBLE_QUOTE = 0x22;
-const OPEN_BRACKET = 0x5b;
-const OPEN_BRACE = 0x7b;
-const SINGLE_QUOTE = 0x27;
 
 function hasQuote(text: string, from: number, to: number): boolean {
   for (let i = from; i < to; i++) {
     const c = text.charCodeAt(i);
-    if (c === 0x22 || c === 0x27) return true;
+    if (c === DOUBLE_QUOTE || c === SINGLE_QUOTE) return true;
   }
   return false;
 }

@@ -7,6 +7,7 @@
 import { isUtf8 } from 'node:buffer';
 import { Lexer, LineCounter, parseAllDocuments, parseDocument, isPair, isScalar, isSeq, visit, type Document, type Node, type Pair } from 'yaml';
 import { formatPointer } from '../pointer.js';
+import { BACKSLASH, CLOSE_BRACE, CLOSE_BRACKET, DOUBLE_QUOTE, HASH, MINUS, NEWLINE, OPEN_BRACE, OPEN_BRACKET, SINGLE_QUOTE, SPACE, TAB } from './char-codes.js';
 import { readDirectives, type Directive } from './directives.js';
 import { isPlainYaml, readPlainJson, readPlainYaml, type FastRead } from './fast.js';
 import type { SpanTree } from './fast-locate.js';
@@ -280,7 +281,7 @@ function nestingTooDeep(text: string): number | undefined {
       continue;
     }
     if (lineStart) {
-      if (c === SPACE || c === DASH) {
+      if (c === SPACE || c === MINUS) {
         if (++indent > MAX_NESTING * 2) return i;
         continue;
       }
@@ -318,18 +319,6 @@ function fewerThan(text: string, limit: number, ...characters: string[]): boolea
   return true;
 }
 
-const NEWLINE = 0x0a;
-const TAB = 0x09;
-const SPACE = 0x20;
-const DASH = 0x2d;
-const DOUBLE_QUOTE = 0x22;
-const SINGLE_QUOTE = 0x27;
-const BACKSLASH = 0x5c;
-const HASH = 0x23;
-const OPEN_BRACKET = 0x5b;
-const CLOSE_BRACKET = 0x5d;
-const OPEN_BRACE = 0x7b;
-const CLOSE_BRACE = 0x7d;
 
 function cleanMessage(message: string): string {
   if (message.includes('Maximum call stack size exceeded')) return TOO_DEEP;
