@@ -24,8 +24,9 @@ export interface SpanTree {
   after: Int32Array;
   kind: Uint8Array;
   /**
-   * Scalars whose value, as a string, is not their text as written (`True`, `1.0`, a folded line):
-   * what a key matches. Every other scalar matches its own text, or what its quotes hold.
+   * Keys (scalars in a key's place) whose value, as a string, is not their text as written (`True`,
+   * `1.0`, `'it''s'`): what a pointer segment matches. Every other key matches its own text, or
+   * what its quotes hold.
    */
   rewritten: Map<number, string>;
   /** The root node of each document. */
