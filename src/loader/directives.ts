@@ -3,7 +3,7 @@
  * `# erlint-disable RULE` ... `# erlint-enable RULE`, `# erlint-disable-file RULE`. Only real
  * comment tokens count (yaml's lexer), so `#` inside a quoted string or a block scalar never does.
  */
-import { Lexer } from 'yaml';
+import { yaml } from './yaml-lib.js';
 import type { Range } from '../types.js';
 
 export type DirectiveKind = 'disable-next-line' | 'disable' | 'enable' | 'disable-file';
@@ -27,7 +27,7 @@ export function readDirectives(text: string, rangeAt: (start: number, end: numbe
   if (!text.includes('erlint-')) return [];
   const directives: Directive[] = [];
   let offset = 0;
-  for (const token of new Lexer().lex(text)) {
+  for (const token of new (yaml().Lexer)().lex(text)) {
     if (MARKERS.has(token)) continue;
     if (token.startsWith('#')) {
       const match = DIRECTIVE.exec(token.trimEnd());

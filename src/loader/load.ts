@@ -5,10 +5,12 @@
  * places their findings; `yaml` nodes are built only for the files that need them.
  */
 import { isUtf8 } from 'node:buffer';
-import { Lexer, LineCounter, parseAllDocuments, parseDocument, isPair, isScalar, isSeq, visit, type Document, type Node, type Pair } from 'yaml';
+import type { Document, Node, Pair } from 'yaml';
 import { formatPointer } from '../pointer.js';
 import { BACKSLASH, CLOSE_BRACE, CLOSE_BRACKET, DOUBLE_QUOTE, HASH, MINUS, NEWLINE, OPEN_BRACE, OPEN_BRACKET, SINGLE_QUOTE, SPACE, TAB } from './char-codes.js';
 import { readDirectives, type Directive } from './directives.js';
+import { LineIndex } from './line-index.js';
+import { yaml } from './yaml-lib.js';
 import { isPlainYaml, readPlainJson, readPlainYaml, type FastRead } from './fast.js';
 import type { SpanTree } from './fast-locate.js';
 import type { Diagnostic, Range } from '../types.js';
@@ -34,7 +36,7 @@ export interface SourceFile {
   text: string;
   format: SourceFormat;
   documents: SourceDocument[];
-  lineCounter: LineCounter;
+  lineCounter: LineIndex;
   /** `syntax` diagnostics found while parsing. */
   syntax: Diagnostic[];
   /** Suppression comments (YAML only: JSON has no comments). */
@@ -48,20 +50,21 @@ export interface SourceFile {
 }
 
 /** Options of the `yaml` parser: erlint's duplicate-key rule, strict, and no warnings on stderr. */
-function parseOptions(lineCounter: LineCounter) {
+function parseOptions(lineCounter: LineIndex) {
   // logLevel 'error': yaml would otherwise print process warnings (collection keys) on stderr.
   return { lineCounter, prettyErrors: false, uniqueKeys: sameKey, strict: true, logLevel: 'error' } as const;
 }
 
-function parseNodes(text: string, format: SourceFormat, lineCounter: LineCounter): Document[] {
+function parseNodes(text: string, format: SourceFormat, lineCounter: LineIndex): Document[] {
   const options = parseOptions(lineCounter);
   // A JSON file is one document: `---` in it is an error, not a document separator.
+  const { parseAllDocuments, parseDocument } = yaml();
   return format === 'json' ? [parseDocument(text, options)] : parseAllDocuments(text, options) as Document[];
 }
 
 /** The `yaml` documents of a file, parsed on first use (files that took the fast path). */
 export function documentNodes(file: SourceFile): Document[] {
-  file.parsedNodes ??= parseNodes(file.text, file.format, new LineCounter());
+  file.parsedNodes ??= parseNodes(file.text, file.format, new LineIndex());
   return file.parsedNodes;
 }
 
@@ -97,7 +100,7 @@ export function formatOf(path: string): SourceFormat | undefined {
 }
 
 /** Records every line start of a text that no parser has read (the parser does it otherwise). */
-function indexLines(lineCounter: LineCounter, text: string): void {
+function indexLines(lineCounter: LineIndex, text: string): void {
   lineCounter.addNewLine(0);
   for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) lineCounter.addNewLine(i + 1);
 }
@@ -105,7 +108,7 @@ function indexLines(lineCounter: LineCounter, text: string): void {
 /** Parses one file's text. Never throws for any input text. */
 export function loadSource(path: string, rawText: string, format: SourceFormat = formatOf(path) ?? 'yaml', options: LoadOptions = {}): SourceFile {
   const text = rawText.charCodeAt(0) === 0xfeff ? rawText.slice(1) : rawText;
-  const lineCounter = new LineCounter();
+  const lineCounter = new LineIndex();
   const file: SourceFile = { path, text, format, documents: [], lineCounter, syntax: [], directives: [] };
 
   const control = CONTROL_CHARACTER[format].exec(text);
@@ -184,7 +187,7 @@ export function loadSource(path: string, rawText: string, format: SourceFormat =
 /** No content at all: an empty file, or nothing after a `---` (the parser gives that a null scalar). */
 function isEmptyDocument(node: Document): boolean {
   const contents = node.contents;
-  return contents === null || (isScalar(contents) && contents.value === null && contents.source === '' && !contents.tag);
+  return contents === null || (yaml().isScalar(contents) && contents.value === null && contents.source === '' && !contents.tag);
 }
 
 /**
@@ -202,6 +205,7 @@ function readFast(text: string, format: SourceFormat): FastRead | undefined {
  */
 function sameKey(a: unknown, b: unknown): boolean {
   if (a === b) return true;
+  const { isScalar } = yaml();
   return isScalar(a) && isScalar(b) && a.value !== null && a.value === b.value;
 }
 
@@ -220,7 +224,7 @@ function checkDirectives(file: SourceFile): void {
     for (const doc of file.documents) doc.syntaxErrors = true;
   };
   let scalar = false;
-  for (const token of new Lexer().lex(file.text)) {
+  for (const token of new (yaml().Lexer)().lex(file.text)) {
     if (LEXER_MARKERS.has(token)) {
       // The scalar marker comes right before a scalar's text, which may well start with `%`.
       scalar = token === '\x1f';
@@ -331,7 +335,7 @@ function cleanMessage(message: string): string {
  */
 export function loadBytes(path: string, bytes: Uint8Array, format: SourceFormat = formatOf(path) ?? 'yaml'): SourceFile {
   const unreadable = (message: string, at: number, text: string): SourceFile => {
-    const lineCounter = new LineCounter();
+    const lineCounter = new LineIndex();
     indexLines(lineCounter, text);
     const file: SourceFile = { path, text, format, documents: [], lineCounter, syntax: [], directives: [] };
     file.syntax.push(syntaxDiagnostic(file, 0, [at, at + 1], message));
@@ -385,6 +389,7 @@ function errorMessage(code: string, message: string): string {
 /** Finds the earlier key that the duplicate at `offset` repeats, and the duplicate's pointer and range. */
 function findDuplicate(node: Document, offset: number): { key: string; first: number; range: [number, number]; pointer: string } | undefined {
   let found: { key: string; first: number; range: [number, number]; pointer: string } | undefined;
+  const { isScalar, visit } = yaml();
   visit(node, {
     Map(_, map, path) {
       const seen = new Map<string, number>();
@@ -406,6 +411,7 @@ function findDuplicate(node: Document, offset: number): { key: string; first: nu
 
 /** The JSON Pointer of the last node of a visitor path (document, pairs, collections). */
 function pointerOf(path: readonly unknown[]): string {
+  const { isPair, isScalar, isSeq } = yaml();
   const segments: (string | number)[] = [];
   for (let i = 1; i < path.length; i++) {
     const parent = path[i - 1];
@@ -488,7 +494,7 @@ export function toTransferable(file: SourceFile): TransferableSource {
 }
 
 export function fromTransferable(data: TransferableSource): SourceFile {
-  const lineCounter = new LineCounter();
+  const lineCounter = new LineIndex();
   lineCounter.lineStarts = data.lineStarts;
   return {
     path: data.path, text: data.text, format: data.format, documents: data.documents, lineCounter,

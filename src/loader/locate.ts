@@ -2,10 +2,11 @@
  * JSON Pointer to source range. This is the only module that knows YAML node shapes: every
  * position bug is fixed here, and a `yaml` major upgrade touches only this file and `load.ts`.
  */
-import { isAlias, isCollection, isMap, isPair, isScalar, isSeq, type Node, type Pair } from 'yaml';
+import type { Node, Pair } from 'yaml';
 import { parsePointer } from '../pointer.js';
 import type { Range, Target } from '../types.js';
 import { documentNodes, rangeAt, type SourceFile } from './load.js';
+import { yaml } from './yaml-lib.js';
 import { keyIs, MAPPING_NODE, realNode, SCALAR_NODE, SEQUENCE_NODE, spanTree, type SpanTree } from './fast-locate.js';
 
 /** Where a pointer lands; `exact` is false when the walk stopped before the last segment. */
@@ -29,6 +30,7 @@ export function locate(file: SourceFile, doc: number, pointer: string, target: T
     if (fast) return fast;
   }
   const document = file.documents[doc] ? documentNodes(file)[doc] : undefined;
+  const { isAlias } = yaml();
   const aliasSites: Range[] = [];
   if (!document) return { range: rangeAt(file, 0, 0), exact: false, aliasSites };
 
@@ -116,6 +118,7 @@ function locateBySpans(file: SourceFile, tree: SpanTree, doc: number, pointer: s
 }
 
 function step(node: unknown, segment: string): { node: unknown; keyNode: Node | null } | undefined {
+  const { isMap, isScalar, isSeq } = yaml();
   if (isMap(node)) {
     for (const pair of node.items as Pair<unknown, unknown>[]) {
       if (isScalar(pair.key) && String(pair.key.value) === segment) return { node: pair.value, keyNode: pair.key };
@@ -132,6 +135,7 @@ function step(node: unknown, segment: string): { node: unknown; keyNode: Node | 
 }
 
 function isNode(value: unknown): value is Node {
+  const { isAlias, isCollection, isScalar } = yaml();
   return isScalar(value) || isCollection(value) || isAlias(value);
 }
 
@@ -150,6 +154,7 @@ function nodeRange(file: SourceFile, node: Node): Range {
  */
 function contentEnd(file: SourceFile, start: Node): number {
   // A loop, not recursion: a deeply nested document must not exhaust the stack here.
+  const { isCollection, isPair } = yaml();
   let node = start;
   for (;;) {
     if (!isCollection(node) || node.flow || node.items.length === 0) break;
