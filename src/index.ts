@@ -123,7 +123,7 @@ export function lintText(text: string, options: LintTextOptions = {}): FileResul
 
 function lintSources(
   files: readonly SourceFile[], config: ResolvedConfig,
-  options: { reportOn: (p: string) => boolean; strictLocations?: boolean; only?: readonly string[]; displayPath?: (p: string) => string; registry?: RouteOriginRegistry; base?: BaseInput; reportUnusedDirectives?: boolean },
+  options: { reportOn: (p: string) => boolean; strictLocations?: boolean; only?: readonly string[]; displayPath?: (p: string) => string; registry?: RouteOriginRegistry; base?: BaseInput; reportUnusedDirectives?: boolean; releaseData?: boolean },
 ) {
   const selected = rules.filter((r) => (options.only ? options.only.includes(r.id) : isRuleEnabled(config, r.id)));
   return startEngine({
@@ -139,6 +139,7 @@ function lintSources(
     ...(options.base ? { base: options.base } : {}),
     ruleIds: new Set(rules.map((r) => r.id)),
     ...(options.reportUnusedDirectives ? { reportUnusedDirectives: true } : {}),
+    ...(options.releaseData ? { releaseData: true } : {}),
   });
 }
 
@@ -296,6 +297,8 @@ export async function lintFiles(paths: readonly string[], options: LintFilesOpti
       // Without paths the whole workspace is reported on, including files this change deleted.
       reportOn: paths.length === 0 && !stdinPath ? () => true : (p) => reportSet.has(p), displayPath,
       ...(options.reportUnusedDirectives ? { reportUnusedDirectives: true } : {}),
+      // The cache stores each file's documents after the run; without it they can go once the model is built.
+      ...(cache ? {} : { releaseData: true }),
       ...(base ? { base } : {}),
       // A broken registry file already fails the run; origin checks against part of the data would mislead.
       ...(registryFiles.length > 0 && !registryBroken ? { registry: new RouteOriginRegistry(registryFiles) } : {}),

@@ -39,6 +39,11 @@ export interface EngineInput {
   ruleIds?: ReadonlySet<string>;
   /** Report suppression comments that suppress nothing (`--report-unused-disable-directives`). */
   reportUnusedDirectives?: boolean;
+  /**
+   * The caller needs the documents' data no more once the model is built: the engine lets it go, so
+   * the rules run on a heap without a second copy of the workspace (the model keeps what it uses).
+   */
+  releaseData?: boolean;
 }
 
 /** The previous version of the workspace: parsed files and where each lives now. */
@@ -121,6 +126,10 @@ export function startEngine(input: EngineInput): EngineRun {
   const display = input.displayPath ?? ((p: string) => p);
   const { diagnostics, modelInputs } = analyze(files);
   const topology = buildTopology(modelInputs);
+  if (input.releaseData) {
+    modelInputs.length = 0;
+    for (const file of files) for (const doc of file.documents) doc.data = undefined;
+  }
 
   const baseFiles = [...(input.base?.files ?? [])].sort((a, b) => compareText(a.path, b.path));
   const baseAnalysis = input.base ? analyze(baseFiles) : undefined;
