@@ -70,3 +70,33 @@ describe('fast path equals the yaml path', () => {
     }), { numRuns: 400, seed: 1122 });
   });
 });
+
+describe('the fast-path gate', () => {
+  // The gate as one alternation per concern, as it was first written: the split searches in `fast.ts`
+  // must accept exactly the same texts.
+  const reference = (text: string): boolean => {
+    const structure = text.replace(/"[^"\\\n]*"|'(?:[^'\n]|'')*'/g, '""');
+    return !/[&*!%|>?\t\\\r`@]|<<|^\s*(---|\.\.\.)|[^\n\x20-\x7e]/m.test(structure) && !/[\]}]\s*:|(^\s*|[{,[]\s*):(\s|$)|\S#/m.test(structure);
+  };
+
+  it('accepts exactly what the single-expression gate accepts', () => {
+    const texts = [...filesUnder(fixturesDir), ...filesUnder(join(repoRoot, 'examples'))].map((f) => readFileSync(f, 'utf8'));
+    const suite = join(repoRoot, '..', 'shared', 'data', 'yaml-test-suite');
+    if (existsSync(suite)) texts.push(...filesUnder(suite).filter((f) => f.endsWith('in.yaml')).map((f) => readFileSync(f, 'utf8')));
+    expect(texts.filter((t) => reference(t)).length).toBeGreaterThan(50);
+    for (const text of texts) expect(isPlainYaml(text), text.slice(0, 200)).toBe(reference(text));
+
+    // Every character, alone and where a line, a flow item or a key starts.
+    for (let code = 0; code < 0x10000; code++) {
+      const c = String.fromCharCode(code);
+      for (const text of [c, `a: ${c}\n`, `a:\n  - ${c}b\n`, `[x,${c}: y]\n`, `${c}: x\n`, `a: b${c}#c\n`]) expect(isPlainYaml(text), JSON.stringify(text)).toBe(reference(text));
+    }
+
+    // Short texts over the characters the gate looks at, in every arrangement fast-check finds.
+    const piece = fc.constantFrom(' ', '\n', ':', '-', '.', '#', '"', "'", '[', ']', '{', '}', ',', '<', '?', '\t', '\r', 'a', '1', '---', '...', '\\', 'é', '\u00a0');
+    fc.assert(fc.property(fc.array(piece, { maxLength: 14 }), (pieces) => {
+      const text = pieces.join('');
+      expect(isPlainYaml(text), JSON.stringify(text)).toBe(reference(text));
+    }), { numRuns: 20000, seed: 4242 });
+  });
+});

@@ -9,10 +9,19 @@ import { readWithSpans, type SpanTree } from './fast-locate.js';
 
 // Constructs the fast path leaves to the `yaml` package: anchors, aliases, tags, directives, block
 // scalars, complex keys, merge keys, tabs, escapes, document markers, and anything with a control
-// or non-ASCII character (where line folding and encodings could differ).
-const NOT_PLAIN = /[&*!%|>?\t\\\r`@]|<<|^\s*(---|\.\.\.)|[^\n\x20-\x7e]/m;
-// Collections or nothing used as a key (`[a]: b`, `{a: b}:c`, `: b`, `[ : b ]`), and a `#` glued to a value.
-const ODD_KEYS = /[\]}]\s*:|(^\s*|[{,[]\s*):(\s|$)|\S#/m;
+// or non-ASCII character (where line folding and encodings could differ). Also collections or
+// nothing used as a key (`[a]: b`, `{a: b}:c`, `: b`, `[ : b ]`), and a `#` glued to a value.
+//
+// Several small searches instead of one alternation, which the regular expression engine would try
+// at every position. The character class goes first: printable ASCII and newlines, less the
+// indicators `!%&*>?@|`, the backslash and the backquote. Once it has passed, the only white space
+// left is spaces and newlines, which the searches after it rely on.
+const NOT_PLAIN_CHARACTER = /[^\n "#$'()+,\-./0-9:;<=A-Z[\]^_a-z{}~]/;
+const DOCUMENT_MARKER = /^\s*(---|\.\.\.)/m;
+const KEY_AFTER_COLLECTION = /[\]}]\s*:/;
+const MISSING_KEY_AT_LINE_START = /(?:^|\n) *:(?:[ \n]|$)/;
+const MISSING_KEY_IN_FLOW = /[{,[]\s*:(\s|$)/;
+const GLUED_COMMENT = /\S#/;
 // Quoted strings on one line with no escapes: what they hold cannot be a YAML construct.
 const QUOTED = /"[^"\\\n]*"|'(?:[^'\n]|'')*'/g;
 /**
@@ -21,8 +30,12 @@ const QUOTED = /"[^"\\\n]*"|'(?:[^'\n]|'')*'/g;
  * scalar at a time, instead of by a search through the whole text.
  */
 export function isPlainYaml(text: string): boolean {
-  const structure = text.replace(QUOTED, '""');
-  return !NOT_PLAIN.test(structure) && !ODD_KEYS.test(structure);
+  const structure = text.includes('"') || text.includes("'") ? text.replace(QUOTED, '""') : text;
+  if (NOT_PLAIN_CHARACTER.test(structure) || structure.includes('<<')) return false;
+  if ((structure.includes('---') || structure.includes('...')) && DOCUMENT_MARKER.test(structure)) return false;
+  if ((structure.includes(']') || structure.includes('}')) && KEY_AFTER_COLLECTION.test(structure)) return false;
+  if (structure.includes('#') && GLUED_COMMENT.test(structure)) return false;
+  return !MISSING_KEY_AT_LINE_START.test(structure) && !MISSING_KEY_IN_FLOW.test(structure);
 }
 
 /** What the fast path read: the documents, and the span tree that places findings in them. */
