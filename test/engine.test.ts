@@ -1,5 +1,5 @@
 /** The engine's own duties: one topology across files, severities, order, crashes, exact places. */
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runEngine, type EngineInput } from '../src/engine/run.js';
@@ -39,6 +39,20 @@ describe('runEngine', () => {
       'a.yaml:4:5 error schema',
       'b.yaml:3:45 error topology-reference-exists',
     ]);
+  });
+
+  it('lets the documents\' data go once the model is built when asked, with the same findings', () => {
+    // A workspace with findings across files, from the rule fixtures.
+    const dirs = ['topology-unique-names', 'peering-subnets', 'topology-reference-exists'].map((id) => join(fixturesDir, 'rules', id));
+    const texts = Object.fromEntries(dirs.flatMap((dir) => readdirSync(dir).filter((f) => f.startsWith('invalid') && f.endsWith('.yaml')).map((f) => [join(dir, f), readFileSync(join(dir, f), 'utf8')])));
+    const kept = Object.entries(texts).map(([path, text]) => loadSource(path, text));
+    const released = Object.entries(texts).map(([path, text]) => loadSource(path, text));
+    const withData = runEngine({ files: kept, rules: rules.map((rule) => ({ rule, options: undefined })), severityFor: (id) => byId(id).meta.defaultSeverity, strictLocations: true });
+    const withoutData = runEngine({ files: released, rules: rules.map((rule) => ({ rule, options: undefined })), severityFor: (id) => byId(id).meta.defaultSeverity, strictLocations: true, releaseData: true });
+    expect(summary(withData).length).toBeGreaterThan(5);
+    expect(withoutData.results).toEqual(withData.results);
+    expect(kept.every((f) => f.documents.every((d) => d.data !== undefined))).toBe(true);
+    expect(released.every((f) => f.documents.every((d) => d.data === undefined))).toBe(true);
   });
 
   it('reports only on the files asked for, but loads the others', () => {
