@@ -53,6 +53,8 @@ describe('runEngine', () => {
     expect(withoutData.results).toEqual(withData.results);
     expect(kept.every((f) => f.documents.every((d) => d.data !== undefined))).toBe(true);
     expect(released.every((f) => f.documents.every((d) => d.data === undefined))).toBe(true);
+    expect(withData.topology?.circuits.length).toBeGreaterThan(0);
+    expect(withoutData.topology).toBeUndefined();
   });
 
   it('reports only on the files asked for, but loads the others', () => {
@@ -113,7 +115,7 @@ describe('runEngine', () => {
       expect(summary(output)).toEqual([]);
       // Entities minus their source references, which differ by file and nothing else.
       const backLinks = ['ref', 'circuit', 'vnet', 'resolvedGateway', 'resolvedCircuit', 'circuitConnections', 'vnetConnections'];
-      return JSON.stringify(output.topology, (key, value) => (backLinks.includes(key) ? undefined : value));
+      return JSON.stringify(output.topology!, (key, value) => (backLinks.includes(key) ? undefined : value));
     };
     const fromYaml = load('reference-topology.yaml');
     expect(fromYaml).toContain('er-ams-1');
@@ -122,7 +124,7 @@ describe('runEngine', () => {
 
   it('inherits the document defaults for subscription and location', () => {
     const text = 'version: 1\ndefaults: { subscription: 6f1c3a52-0b7e-4c1d-9a55-2d4f3e9b8a10, location: westeurope }\ncircuits:\n  - { name: a }\n  - { name: b, location: uksouth }\n---\nversion: 1\ncircuits: [{ name: c }]\n';
-    const { circuits: list } = run({ 'a.yaml': text }).topology;
+    const { circuits: list } = run({ 'a.yaml': text }).topology!;
     expect(list.map((c) => [c.name, c.subscription, c.location, c.ref.doc])).toEqual([
       ['a', '6f1c3a52-0b7e-4c1d-9a55-2d4f3e9b8a10', 'westeurope', 0],
       ['b', '6f1c3a52-0b7e-4c1d-9a55-2d4f3e9b8a10', 'uksouth', 0],

@@ -40,8 +40,9 @@ export interface EngineInput {
   /** Report suppression comments that suppress nothing (`--report-unused-disable-directives`). */
   reportUnusedDirectives?: boolean;
   /**
-   * The caller needs the documents' data no more once the model is built: the engine lets it go, so
-   * the rules run on a heap without a second copy of the workspace (the model keeps what it uses).
+   * The caller needs neither the documents' data nor the model: the engine lets the data go once the
+   * model is built, so the rules run on a heap without a second copy of the workspace, and the model
+   * once the rules have run, so placing and formatting findings happen on a smaller heap.
    */
   releaseData?: boolean;
 }
@@ -60,7 +61,8 @@ export interface BaseInput {
 export interface EngineOutput {
   results: FileResult[];
   internalError: boolean;
-  topology: Topology;
+  /** The model the rules saw; undefined when the engine was asked to release it (`releaseData`). */
+  topology?: Topology;
   /** Base files that do not parse or break the schema: change-aware rules ignore them. */
   baseProblems: { file: string; message: string }[];
 }
@@ -125,7 +127,10 @@ export function startEngine(input: EngineInput): EngineRun {
   const reportOn = input.reportOn ?? (() => true);
   const display = input.displayPath ?? ((p: string) => p);
   const { diagnostics, modelInputs } = analyze(files);
+  // No function defined below may refer to `topology`: a closure would keep the model alive until
+  // `finish` has run, and a large workspace should not hold it while its findings are placed.
   const topology = buildTopology(modelInputs);
+  const modelKept = input.releaseData ? undefined : topology;
   if (input.releaseData) {
     modelInputs.length = 0;
     for (const file of files) for (const doc of file.documents) doc.data = undefined;
@@ -205,7 +210,7 @@ export function startEngine(input: EngineInput): EngineRun {
     }
     const ruleIds = input.ruleIds ?? new Set(input.rules.map((r) => r.rule.id));
     const suppress = (file: SourceFile | undefined, list: Diagnostic[]) => applyDirectives(file, list, ruleIds, input.reportUnusedDirectives === true);
-    return { results: groupByFile(files.filter((f) => reportOn(f.path)), diagnostics, reportOn, (p, list) => suppress(byPath.get(p), list)), internalError, topology, baseProblems };
+    return { results: groupByFile(files.filter((f) => reportOn(f.path)), diagnostics, reportOn, (p, list) => suppress(byPath.get(p), list)), internalError, ...(modelKept ? { topology: modelKept } : {}), baseProblems };
   };
   return {
     claimPlaces: (claim) => placeable.placer.claim((file) => byPath.get(file.path) === file && claim(file.path)),
