@@ -194,7 +194,8 @@ export function startEngine(input: EngineInput): EngineRun {
       kept.push({ rule, report, severity: report.severity ?? configured });
       placeable.placer.request(report.at, report.target);
       for (const r of report.related ?? []) placeable.placer.request(r.at, r.target);
-      for (const value of Object.values(report.data ?? {})) if (typeof value === 'object') placeable.placer.request(value, undefined);
+      const data = report.data;
+      if (data) for (const name in data) if (typeof data[name] === 'object') placeable.placer.request(data[name] as Ref, undefined);
     }
   }
 
@@ -355,8 +356,13 @@ class Placer {
   }
 }
 
+/**
+ * What identifies a place in a file. Almost every place is the value at a pointer of the first
+ * document: its key is the pointer itself, no new string to build and hash. Others get a prefix that
+ * no pointer has (a pointer is empty or starts with `/`).
+ */
 function placeKey(ref: Ref, target: Target | undefined): string {
-  return `${ref.doc}\u0000${target ?? 'value'}\u0000${ref.pointer}`;
+  return ref.doc === 0 && target !== 'key' ? ref.pointer : `${ref.doc}\u0000${target ?? 'value'}\u0000${ref.pointer}`;
 }
 
 const FIRST_LINE = { start: { line: 1, column: 1, offset: 0 }, end: { line: 1, column: 1, offset: 0 } };

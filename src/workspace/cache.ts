@@ -21,7 +21,8 @@ export const DEFAULT_CACHE_FILE = '.erlintcache';
 // Version 2: an index up front, then one serialized blob per file, so that a run reads only the
 // entries it serves and writes back the others' bytes as they were (a pre-commit run that changed
 // one file re-serializes one entry, not the whole workspace).
-const FORMAT = 'erlint-cache-2';
+// Version 3: the places' keys are shorter (a pointer alone for a value in the first document).
+const FORMAT = 'erlint-cache-3';
 // The file starts with this many bytes giving the length of the serialized index.
 const INDEX_LENGTH_BYTES = 4;
 
