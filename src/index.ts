@@ -202,7 +202,13 @@ export interface LintRun {
 export async function lintFiles(paths: readonly string[], options: LintFilesOptions = {}): Promise<LintRun> {
   const cwd = resolve(options.cwd ?? process.cwd());
   const runErrors: string[] = [];
-  const displayPath = (p: string) => relative(cwd, p) || p;
+  // Messages name other files by this path, once per finding that points elsewhere: worked out once a file.
+  const displayPaths = new Map<string, string>();
+  const displayPath = (p: string) => {
+    let shown = displayPaths.get(p);
+    if (shown === undefined) displayPaths.set(p, (shown = relative(cwd, p) || p));
+    return shown;
+  };
 
   let configFile;
   try {

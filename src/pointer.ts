@@ -16,7 +16,8 @@ export function unescapeSegment(token: string): string {
 export function parsePointer(pointer: string): string[] {
   if (pointer === '') return [];
   if (!pointer.startsWith('/')) throw new Error(`JSON Pointer must start with "/": ${JSON.stringify(pointer)}`);
-  return pointer.slice(1).split('/').map(unescapeSegment);
+  const segments = pointer.slice(1).split('/');
+  return pointer.includes('~') ? segments.map(unescapeSegment) : segments;
 }
 
 /** Builds a pointer from unescaped segments. */

@@ -47,7 +47,9 @@ export function toEslintResults(results: readonly FileResult[]): EslintResult[] 
 }
 
 function toEslintMessage(d: Diagnostic): EslintMessage {
-  return {
+  // Optional properties are added in the order they print: no short-lived objects to spread, for
+  // each of what may be a million messages.
+  const message: EslintMessage = {
     ruleId: d.ruleId,
     severity: d.severity === 'error' ? 2 : 1,
     message: d.message,
@@ -56,11 +58,12 @@ function toEslintMessage(d: Diagnostic): EslintMessage {
     endLine: d.range.end.line,
     endColumn: d.range.end.column,
     path: d.pointer,
-    ...(d.doc !== 0 ? { document: d.doc } : {}),
-    ...(d.fatal ? { fatal: true as const } : {}),
-    ...(d.related?.length ? { related: d.related.map(toRelated) } : {}),
-    ...(d.suppressions ? { suppressions: d.suppressions } : {}),
   };
+  if (d.doc !== 0) message.document = d.doc;
+  if (d.fatal) message.fatal = true;
+  if (d.related?.length) message.related = d.related.map(toRelated);
+  if (d.suppressions) message.suppressions = d.suppressions;
+  return message;
 }
 
 function toRelated(r: RelatedLocation): NonNullable<EslintMessage['related']>[number] {
