@@ -1,4 +1,6 @@
 /** The topology schema: compiles strictly, documents itself, and maps every violation to a place and a message. */
+import fc from 'fast-check';
+import ipaddr from 'ipaddr.js';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -56,6 +58,21 @@ describe('schemas', () => {
 describe('CIDR formats', () => {
   it.each(['10.0.0.0/8', '0.0.0.0/0', '192.0.2.1/32', '172.16.0.4/30'])('%s is IPv4 CIDR', (v) => expect(isIpv4Cidr(v)).toBe(true));
   it.each(['10.0.0.0', '10.0.0.0/33', '10.0.0/8', '010.0.0.0/8', '0x0a.0.0.0/8', '10.0.0.0/08', '256.0.0.0/8', '10.0.0.0/ 8', '::/0'])('%s is not IPv4 CIDR', (v) => expect(isIpv4Cidr(v)).toBe(false));
+  it('takes the quick answer for dotted-decimal prefixes only where the full check agrees', () => {
+    // The check before the quick regular expression was added: ipaddr.js's four-part decimal test.
+    const reference = (value: string): boolean => {
+      const slash = value.indexOf('/');
+      if (slash < 0 || !/^(0|[1-9][0-9]?|1[01][0-9]|12[0-8])$/.test(value.slice(slash + 1)) || Number(value.slice(slash + 1)) > 32) return false;
+      const address = value.slice(0, slash);
+      return ipaddr.IPv4.isValidFourPartDecimal(address) && !/(^|\.)0\d/.test(address);
+    };
+    const octet = fc.oneof(fc.integer({ min: 0, max: 300 }).map(String), fc.constantFrom('00', '01', '010', '255', '256', '0x1', '', ' 1', '1 ', '+1', '-1', '1e1'));
+    const length = fc.oneof(fc.integer({ min: 0, max: 40 }).map(String), fc.constantFrom('00', '08', '032', '', ' 8', '8 '));
+    fc.assert(fc.property(fc.array(octet, { minLength: 3, maxLength: 5 }), length, fc.boolean(), (octets, bits, slash) => {
+      const value = `${octets.join('.')}${slash ? `/${bits}` : bits}`;
+      expect(isIpv4Cidr(value), value).toBe(reference(value));
+    }), { numRuns: 20000, seed: 7 });
+  });
   it.each(['2001:db8::/126', '::/0', 'fd00:10::4/126', '2001:db8:0:0:0:0:0:1/128'])('%s is IPv6 CIDR', (v) => expect(isIpv6Cidr(v)).toBe(true));
   it.each(['2001:db8::', '2001:db8::/129', 'fe80::1%eth0/64', '10.0.0.0/8', '2001:db8:::/64'])('%s is not IPv6 CIDR', (v) => expect(isIpv6Cidr(v)).toBe(false));
 });
