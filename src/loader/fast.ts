@@ -35,7 +35,9 @@ export function isPlainYaml(text: string): boolean {
   if ((structure.includes('---') || structure.includes('...')) && DOCUMENT_MARKER.test(structure)) return false;
   if ((structure.includes(']') || structure.includes('}')) && KEY_AFTER_COLLECTION.test(structure)) return false;
   if (structure.includes('#') && GLUED_COMMENT.test(structure)) return false;
-  return !MISSING_KEY_AT_LINE_START.test(structure) && !MISSING_KEY_IN_FLOW.test(structure);
+  // A colon with no key before it follows a space, a line break, or nothing.
+  const bareColon = structure.startsWith(':') || structure.includes(' :') || structure.includes('\n:');
+  return !(bareColon && MISSING_KEY_AT_LINE_START.test(structure)) && !MISSING_KEY_IN_FLOW.test(structure);
 }
 
 /** What the fast path read: the documents, and the span tree that places findings in them. */
