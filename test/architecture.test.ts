@@ -19,7 +19,7 @@ const ALLOWED: [string, string[]][] = [
   ['src/loader/', ['src/loader/', 'src/types.ts', 'src/pointer.ts']],
   ['src/model/', ['src/model/', 'src/types.ts', 'src/pointer.ts']],
   ['src/schema/', ['src/schema/', 'src/types.ts', 'src/pointer.ts', 'src/suggest.ts', 'src/package-info.ts']],
-  ['src/engine/', ['src/engine/', 'src/loader/', 'src/schema/', 'src/model/', 'src/facts/', 'src/registry/', 'src/types.ts', 'src/pointer.ts', 'src/suggest.ts']],
+  ['src/engine/', ['src/engine/', 'src/loader/', 'src/schema/', 'src/model/', 'src/facts/', 'src/registry/', 'src/net/', 'src/types.ts', 'src/pointer.ts', 'src/suggest.ts']],
   ['src/config/', ['src/config/', 'src/schema/', 'src/loader/', 'src/engine/rule.ts', 'src/types.ts', 'src/suggest.ts', 'src/package-info.ts']],
   ['src/formatters/', ['src/formatters/', 'src/types.ts']],
   // Reading files in worker threads or from the cache includes the per-file schema check.

@@ -13,6 +13,7 @@ import { factsFor, type AzureFacts } from '../facts/azure.js';
 import type { RouteOriginRegistry } from '../registry/read.js';
 import type { Directive } from '../loader/directives.js';
 import { closestMatch } from '../suggest.js';
+import { forgetParsedPrefixes } from '../net/cidr.js';
 import type { Rule } from './rule.js';
 
 /** What one run needs. */
@@ -198,6 +199,9 @@ export function startEngine(input: EngineInput): EngineRun {
       if (data) for (const name in data) if (typeof data[name] === 'object') placeable.placer.request(data[name] as Ref, undefined);
     }
   }
+
+  // The rules' memo of parsed prefixes is the size of the workspace: let it go before the findings are placed.
+  forgetParsedPrefixes();
 
   const finish = (): EngineOutput => {
     // Every place is known now: parse each file once, place all its findings, and let its tree go.

@@ -59,10 +59,18 @@ class DottedDecimalPrefix implements Prefix {
   }
 }
 
-// Several rules and the model parse the same prefix texts; a parsed prefix is never changed, so one
-// copy serves all. Bounded, so that a long-lived process (an editor) does not grow without end.
+// Several rules parse the same prefix texts; a parsed prefix is never changed, so one copy serves
+// all. The engine forgets them once a run's rules are done (`forgetParsedPrefixes`), so the memo
+// holds one workspace's prefixes at most: a 20,000-file workspace has over a million, and a smaller
+// bound would empty it over and over while the rules still need it. The bound only guards callers
+// that parse without the engine.
 const parsed = new Map<string, Prefix | undefined>();
-const MAX_PARSED = 200_000;
+const MAX_PARSED = 4_000_000;
+
+/** Drops every memoized prefix; the next parse of a text builds it again. */
+export function forgetParsedPrefixes(): void {
+  parsed.clear();
+}
 const OCTET = '(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)';
 const DOTTED_DECIMAL_CIDR = new RegExp(`^${OCTET}\\.${OCTET}\\.${OCTET}\\.${OCTET}/(3[0-2]|[12]?\\d)$`);
 
