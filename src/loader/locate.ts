@@ -14,10 +14,12 @@ export interface Located {
   range: Range;
   exact: boolean;
   /** Places where the walk went through an alias (`*name`), outermost first. */
-  aliasSites: Range[];
+  aliasSites: readonly Range[];
 }
 
 const ARRAY_INDEX = /^(0|[1-9]\d*)$/;
+// A plain file has no aliases: every place found through its span tree shares this one empty list.
+const NO_ALIAS_SITES: readonly Range[] = Object.freeze([]);
 
 /**
  * Resolves `pointer` in document `doc` of `file`. With `target: 'key'` the range is the mapping
@@ -111,10 +113,10 @@ function locateBySpans(file: SourceFile, tree: SpanTree, doc: number, pointer: s
     }
   }
   const span = (n: number) => rangeAt(file, start[n]!, end[n]!);
-  if (target === 'key' && keyNode >= 0 && exact) return { range: span(keyNode), exact, aliasSites: [] };
-  if (end[node]! > start[node]!) return { range: span(node), exact, aliasSites: [] };
-  if (keyNode >= 0) return { range: span(keyNode), exact, aliasSites: [] };
-  return { range: rangeAt(file, 0, 0), exact, aliasSites: [] };
+  if (target === 'key' && keyNode >= 0 && exact) return { range: span(keyNode), exact, aliasSites: NO_ALIAS_SITES };
+  if (end[node]! > start[node]!) return { range: span(node), exact, aliasSites: NO_ALIAS_SITES };
+  if (keyNode >= 0) return { range: span(keyNode), exact, aliasSites: NO_ALIAS_SITES };
+  return { range: rangeAt(file, 0, 0), exact, aliasSites: NO_ALIAS_SITES };
 }
 
 function step(node: unknown, segment: string): { node: unknown; keyNode: Node | null } | undefined {
