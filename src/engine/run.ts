@@ -8,7 +8,7 @@ import { rangeAt, type SourceDocument, type SourceFile } from '../loader/load.js
 import { buildTopology, type ModelInput } from '../model/build.js';
 import type { Topology } from '../model/types.js';
 import { schemaDiagnostics } from './check-file.js';
-import type { Diagnostic, FileResult, MessageValue, Ref, RelatedLocation, RuleReport, SeverityOrOff, Target } from '../types.js';
+import type { Diagnostic, FileResult, MessageValue, Range, Ref, RelatedLocation, RuleReport, SeverityOrOff, Target } from '../types.js';
 import { factsFor, type AzureFacts } from '../facts/azure.js';
 import type { RouteOriginRegistry } from '../registry/read.js';
 import type { Directive } from '../loader/directives.js';
@@ -371,18 +371,20 @@ function placeKey(ref: Ref, target: Target | undefined): string {
 
 const FIRST_LINE = { start: { line: 1, column: 1, offset: 0 }, end: { line: 1, column: 1, offset: 0 } };
 
+/** Where a ref lies, as a range; a file the change removed gives its first line. */
+function placeOf(files: Placeable, ref: Ref, target: Target | undefined, strict: boolean): Range {
+  const file = files.current.get(ref.file) ?? files.base.get(ref.file);
+  if (!file) {
+    if (files.removedFiles.has(ref.file)) return FIRST_LINE;
+    throw new Error(`no file \`${ref.file}\` in the workspace`);
+  }
+  const located = files.placer.get(file, ref, target);
+  if (strict && !located.exact) throw new Error(`pointer \`${ref.pointer}\` does not resolve in \`${ref.file}\``);
+  return located.range;
+}
+
 /** Places a report in the source and renders its message. */
 function finalize(rule: Rule, report: RuleReport, severity: Diagnostic['severity'], files: Placeable, display: (p: string) => string, strict: boolean): Diagnostic {
-  const place = (ref: Ref, target: Target | undefined) => {
-    const file = files.current.get(ref.file) ?? files.base.get(ref.file);
-    if (!file) {
-      if (files.removedFiles.has(ref.file)) return FIRST_LINE;
-      throw new Error(`no file \`${ref.file}\` in the workspace`);
-    }
-    const located = files.placer.get(file, ref, target);
-    if (strict && !located.exact) throw new Error(`pointer \`${ref.pointer}\` does not resolve in \`${ref.file}\``);
-    return located.range;
-  };
   const template = rule.meta.messages[report.messageId];
   if (template === undefined) throw new Error(`unknown messageId \`${report.messageId}\``);
   // Odd parts of a template are placeholder names, even parts text.
@@ -393,13 +395,16 @@ function finalize(rule: Rule, report: RuleReport, severity: Diagnostic['severity
     if (value === undefined) throw new Error(`message \`${report.messageId}\` needs data \`${parts[i]}\``);
     message += renderValue(value, report.at.file, files, display) + parts[i + 1]!;
   }
-  const related: RelatedLocation[] | undefined = report.related?.map((r) => ({
-    filePath: r.at.file, doc: r.at.doc, pointer: r.at.pointer, range: place(r.at, r.target), message: r.message,
-  }));
-  return {
+  const diagnostic: Diagnostic = {
     ruleId: rule.id, severity, message, messageId: report.messageId, filePath: report.at.file, doc: report.at.doc,
-    pointer: report.at.pointer, range: place(report.at, report.target), ...(related?.length ? { related } : {}),
+    pointer: report.at.pointer, range: placeOf(files, report.at, report.target, strict),
   };
+  if (report.related?.length) {
+    diagnostic.related = report.related.map((r): RelatedLocation => ({
+      filePath: r.at.file, doc: r.at.doc, pointer: r.at.pointer, range: placeOf(files, r.at, r.target, strict), message: r.message,
+    }));
+  }
+  return diagnostic;
 }
 
 const PLACEHOLDER = /\{\{\s*(\w+)\s*\}\}/;
