@@ -54,10 +54,11 @@ export default defineRule({
         links.push(link);
         peeringLinks.push(link);
         if (!prefix || !reported) continue;
-        const base = { label: link.label, peeringType: peering.peeringType, circuit: peering.circuit.name, prefix: text };
         const length = prefix.family === 'ipv6' ? lengths.ipv6 : lengths.ipv4;
-        if (prefix.length !== length) report({ messageId: 'wrongLength', data: { ...base, length }, at: ref });
-        else if (!isNetworkAddress(prefix)) report({ messageId: 'notNetwork', data: { ...base, network: networkOf(prefix) }, at: ref });
+        const { peeringType } = peering;
+        const circuit = peering.circuit.name;
+        if (prefix.length !== length) report({ messageId: 'wrongLength', data: { label, peeringType, circuit, prefix: text, length }, at: ref });
+        else if (!isNetworkAddress(prefix)) report({ messageId: 'notNetwork', data: { label, peeringType, circuit, prefix: text, network: networkOf(prefix) }, at: ref });
       }
       for (const first of reported ? [0, 2] : []) {
         const primary = peeringLinks[first];
@@ -82,13 +83,16 @@ export default defineRule({
     for (const link of links) {
       // The index above holds every link; only the reported ones need their own lookups.
       if (!link.prefix || !isReported(link.at)) continue;
-      const data = { label: link.label, peeringType: link.peering.peeringType, circuit: link.peering.circuit.name, prefix: link.text };
+      // Each finding's data is one object literal: this runs for every link of the workspace.
+      const { label, text: prefix } = link;
+      const { peeringType } = link.peering;
+      const circuit = link.peering.circuit.name;
       if (link.peering.peeringType === 'AzurePrivatePeering') {
         const hit = vnetSpaces.findOverlapping(link.prefix, () => true);
         if (hit) {
           const spaceAt = at(hit.value.vnet.ref, 'addressSpace', hit.value.index);
           report({
-            messageId: 'overlapsVnet', data: { ...data, space: hit.value.vnet.addressSpace[hit.value.index]!, vnet: hit.value.vnet.name, otherAt: spaceAt },
+            messageId: 'overlapsVnet', data: { label, peeringType, circuit, prefix, space: hit.value.vnet.addressSpace[hit.value.index]!, vnet: hit.value.vnet.name, otherAt: spaceAt },
             at: link.at, related: [{ at: spaceAt, message: `address space of VNet \`${hit.value.vnet.name}\`` }],
           });
         }
@@ -99,7 +103,7 @@ export default defineRule({
         // subnets repeated on another circuit are a likely mistake but work in separate routing domains.
         const bothPrivate = link.peering.peeringType === 'AzurePrivatePeering' && other.peering.peeringType === 'AzurePrivatePeering';
         report({
-          messageId: 'reusedAcrossCircuits', data: { ...data, other: other.text, otherCircuit: other.peering.circuit.name, otherAt: other.at },
+          messageId: 'reusedAcrossCircuits', data: { label, peeringType, circuit, prefix, other: other.text, otherCircuit: other.peering.circuit.name, otherAt: other.at },
           at: link.at, related: [{ at: other.at, message: `link subnet of circuit \`${other.peering.circuit.name}\`` }],
           ...(bothPrivate ? { severity: 'warn' as const } : {}),
         });

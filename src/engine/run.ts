@@ -302,7 +302,8 @@ interface Placeable {
  * every file's tree at the same time.
  */
 class Placer {
-  private readonly requests = new Map<SourceFile, Map<string, { doc: number; pointer: string; target: Target | undefined }>>();
+  // A request is the ref itself when it asks for the value (most do): no object of its own.
+  private readonly requests = new Map<SourceFile, Map<string, { doc: number; pointer: string; target?: Target | undefined }>>();
   private readonly placed = new Map<SourceFile, Map<string, Located>>();
 
   constructor(private readonly fileOf: (path: string) => SourceFile | undefined) {}
@@ -312,7 +313,7 @@ class Placer {
     if (!file) return;
     let wanted = this.requests.get(file);
     if (!wanted) this.requests.set(file, (wanted = new Map()));
-    wanted.set(placeKey(ref, target), { doc: ref.doc, pointer: ref.pointer, target });
+    wanted.set(placeKey(ref, target), target === undefined ? ref : { doc: ref.doc, pointer: ref.pointer, target });
   }
 
   /** Takes the requests of the files `include` accepts out of this placer, per path. */
@@ -320,7 +321,7 @@ class Placer {
     const out = new Map<string, PlaceRequest[]>();
     for (const [file, wanted] of this.requests) {
       if (!include(file)) continue;
-      out.set(file.path, [...wanted].map(([key, w]) => ({ key, ...w })));
+      out.set(file.path, [...wanted].map(([key, w]) => ({ key, doc: w.doc, pointer: w.pointer, target: w.target })));
       this.requests.delete(file);
     }
     return out;
