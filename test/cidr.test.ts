@@ -5,7 +5,7 @@
 import fc from 'fast-check';
 import ipaddr from 'ipaddr.js';
 import { describe, expect, it } from 'vitest';
-import { isNetworkAddress, networkOf, parsePrefix, prefixContains, PrefixIndex, sameNetwork } from '../src/net/cidr.js';
+import { readDottedDecimal, isNetworkAddress, networkOf, parsePrefix, prefixContains, PrefixIndex, sameNetwork } from '../src/net/cidr.js';
 
 function reference(text: string): { bytes: number[]; length: number } | undefined {
   try {
@@ -84,3 +84,29 @@ describe('prefix helpers', () => {
   });
 });
 
+
+describe('reading dotted decimal', () => {
+  // What parsePrefix read this form with before: one regular expression.
+  const OCTET = '(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)';
+  const REFERENCE = new RegExp(`^${OCTET}\\.${OCTET}\\.${OCTET}\\.${OCTET}/(3[0-2]|[12]?\\d)$`);
+  const reference = (text: string) => {
+    const m = REFERENCE.exec(text);
+    return m ? { first: Math.floor((((Number(m[1]) << 24) | (Number(m[2]) << 16) | (Number(m[3]) << 8) | Number(m[4])) >>> 0) / 2 ** (32 - Number(m[5]))) * 2 ** (32 - Number(m[5])), length: Number(m[5]) } : undefined;
+  };
+  const read = (text: string) => {
+    const p = readDottedDecimal(text);
+    return p ? { first: p.first, length: p.length } : undefined;
+  };
+
+  it('accepts exactly what the regular expression accepted, with the same numbers', () => {
+    const part = fc.oneof(fc.integer({ min: 0, max: 300 }).map(String), fc.constantFrom('00', '01', '007', '255', '256', '1000', '', ' 1', '+1', 'a', '1e1', '٣'));
+    const separator = fc.constantFrom('.', '.', '.', '/', ':', '', '..');
+    fc.assert(fc.property(fc.array(fc.tuple(part, separator), { minLength: 1, maxLength: 6 }), fc.oneof(part, fc.constant('')), (pieces, tail) => {
+      const text = pieces.map(([p, s]) => p + s).join('') + tail;
+      expect(read(text), text).toEqual(reference(text));
+    }), { numRuns: 30000, seed: 11 });
+    for (const text of ['0.0.0.0/0', '255.255.255.255/32', '10.0.0.0/8', '10.0.0.0/33', '10.0.0.0/08', '010.0.0.0/8', '1.2.3.4/32\n', '1.2.3/8', '1.2.3.4.5/8', '256.1.1.1/8']) {
+      expect(read(text), text).toEqual(reference(text));
+    }
+  });
+});

@@ -71,8 +71,34 @@ const MAX_PARSED = 4_000_000;
 export function forgetParsedPrefixes(): void {
   parsed.clear();
 }
-const OCTET = '(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)';
-const DOTTED_DECIMAL_CIDR = new RegExp(`^${OCTET}\\.${OCTET}\\.${OCTET}\\.${OCTET}/(3[0-2]|[12]?\\d)$`);
+const DIGIT_0 = 0x30;
+const DIGIT_9 = 0x39;
+const PERIOD = 0x2e;
+const SLASH = 0x2f;
+
+/**
+ * `a.b.c.d/n` in plain dotted decimal (octets 0 to 255 and n 0 to 32, no leading zeros), read
+ * character by character; undefined for any other text. Exported for its test only.
+ */
+export function readDottedDecimal(text: string): Prefix | undefined {
+  const n = text.length;
+  // `0.0.0.0/0` to `255.255.255.255/32`.
+  if (n < 9 || n > 18) return undefined;
+  let value = 0;
+  let i = 0;
+  for (let part = 0; part < 5; part++) {
+    const start = i;
+    let number = 0;
+    for (let c = text.charCodeAt(i); i < n && c >= DIGIT_0 && c <= DIGIT_9; c = text.charCodeAt(++i)) number = number * 10 + (c - DIGIT_0);
+    const digits = i - start;
+    if (digits === 0 || (digits > 1 && text.charCodeAt(start) === DIGIT_0)) return undefined;
+    if (part === 4) return i === n && digits <= 2 && number <= 32 ? new DottedDecimalPrefix(value, number) : undefined;
+    if (digits > 3 || number > 255 || text.charCodeAt(i) !== (part === 3 ? SLASH : PERIOD)) return undefined;
+    value = value * 256 + number;
+    i++;
+  }
+  return undefined;
+}
 
 /** Parses `a.b.c.d/n` or an IPv6 prefix; undefined when it is not one (the schema reports that). */
 export function parsePrefix(text: string): Prefix | undefined {
@@ -82,10 +108,8 @@ export function parsePrefix(text: string): Prefix | undefined {
   try {
     // Plain dotted-decimal IPv4 is by far the most common form: read from its four octets without
     // ipaddr's general parser (octal, hex and short forms), which the rest still go through.
-    const v4 = DOTTED_DECIMAL_CIDR.exec(text);
-    if (v4) {
-      prefix = new DottedDecimalPrefix(((Number(v4[1]) << 24) | (Number(v4[2]) << 16) | (Number(v4[3]) << 8) | Number(v4[4])) >>> 0, Number(v4[5]));
-    } else {
+    prefix = readDottedDecimal(text);
+    if (!prefix) {
       // ipaddr's generic parseCIDR tries IPv6 first and is several times slower for IPv4.
       const [address, length] = text.includes(':') ? ipaddr.IPv6.parseCIDR(text) : ipaddr.IPv4.parseCIDR(text);
       prefix = makePrefix(address, length);
