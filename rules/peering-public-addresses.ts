@@ -5,7 +5,7 @@
  * default route.
  * https://learn.microsoft.com/azure/expressroute/expressroute-routing#public-ip-addresses-used-for-microsoft-peering
  */
-import { at, defineRule, isDefaultRoute, nonPublicRange, parsePrefix, type Ref } from '../src/rule-kit.js';
+import { at, defineRule, isDefaultRoute, nonPublicRange, parsePrefix } from '../src/rule-kit.js';
 
 // ipaddr.js range names, in words a network engineer recognises.
 const RANGE_NAMES: Record<string, string> = {
@@ -39,31 +39,30 @@ export default defineRule({
   check(topology, { isReported, report }) {
     for (const peering of topology.peerings) {
       if (peering.peeringType === 'AzurePrivatePeering' || !isReported(peering.ref)) continue;
-      const values: { text: string; ref: Ref; what: string }[] = [
-        { text: peering.primaryPeerAddressPrefix, ref: at(peering.ref, 'primaryPeerAddressPrefix'), what: 'primary link' },
-        { text: peering.secondaryPeerAddressPrefix, ref: at(peering.ref, 'secondaryPeerAddressPrefix'), what: 'secondary link' },
-      ];
-      for (const key of ['primaryPeerAddressPrefix', 'secondaryPeerAddressPrefix'] as const) {
-        const text = peering.ipv6PeeringConfig?.[key];
-        if (text !== undefined) values.push({ text, ref: at(peering.ref, 'ipv6PeeringConfig', key), what: `${key.startsWith('primary') ? 'primary' : 'secondary'} IPv6 link` });
-      }
-      peering.microsoftPeeringConfig?.advertisedPublicPrefixes.forEach((text, i) => values.push({ text, ref: at(peering.ref, 'microsoftPeeringConfig', 'advertisedPublicPrefixes', i), what: 'an advertised public prefix' }));
-      peering.advertisedPrefixes.forEach((text, i) => values.push({ text, ref: at(peering.ref, 'advertisedPrefixes', i), what: 'an advertised prefix' }));
-
-      for (const { text, ref, what } of values) {
+      const { peeringType } = peering;
+      const circuit = peering.circuit.name;
+      // The place of a value is worked out only for a finding: this runs for every address of every
+      // Microsoft and public peering of the workspace.
+      const check = (text: string | undefined, what: string, ...path: (string | number)[]) => {
+        if (text === undefined) return;
         const prefix = parsePrefix(text);
-        if (!prefix) continue;
-        const data = { prefix: text, what, peeringType: peering.peeringType, circuit: peering.circuit.name };
+        if (!prefix) return;
         if (isDefaultRoute(prefix)) {
-          report({ messageId: 'defaultRoute', data, at: ref });
-          continue;
+          report({ messageId: 'defaultRoute', data: { prefix: text, what, peeringType, circuit }, at: at(peering.ref, ...path) });
+          return;
         }
         const special = nonPublicRange(prefix);
         if (special !== undefined) {
           const range = RANGE_NAMES[special.range] ?? `special-purpose space (${special.range})`;
-          report({ messageId: 'notPublic', data: { ...data, range, relation: special.contains ? 'contains' : 'is in' }, at: ref });
+          report({ messageId: 'notPublic', data: { prefix: text, what, peeringType, circuit, range, relation: special.contains ? 'contains' : 'is in' }, at: at(peering.ref, ...path) });
         }
-      }
+      };
+      check(peering.primaryPeerAddressPrefix, 'primary link', 'primaryPeerAddressPrefix');
+      check(peering.secondaryPeerAddressPrefix, 'secondary link', 'secondaryPeerAddressPrefix');
+      check(peering.ipv6PeeringConfig?.primaryPeerAddressPrefix, 'primary IPv6 link', 'ipv6PeeringConfig', 'primaryPeerAddressPrefix');
+      check(peering.ipv6PeeringConfig?.secondaryPeerAddressPrefix, 'secondary IPv6 link', 'ipv6PeeringConfig', 'secondaryPeerAddressPrefix');
+      peering.microsoftPeeringConfig?.advertisedPublicPrefixes.forEach((text, i) => check(text, 'an advertised public prefix', 'microsoftPeeringConfig', 'advertisedPublicPrefixes', i));
+      peering.advertisedPrefixes.forEach((text, i) => check(text, 'an advertised prefix', 'advertisedPrefixes', i));
     }
   },
 });
