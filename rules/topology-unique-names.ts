@@ -25,14 +25,15 @@ export default defineRule({
       ['VNet', workspace, topology.byName.vnets.values()],
       ['connection', workspace, topology.byName.connections.values()],
     ];
-    // Names within a VNet or circuit are all in its file.
+    // Names within a VNet or circuit are all in its file. Lists without a repeat are passed over
+    // before any grouping: this runs for every VNet and circuit of the workspace.
     for (const vnet of topology.vnets) {
-      if (!isReported(vnet.ref)) continue;
+      if (!isReported(vnet.ref) || (!hasRepeat(vnet.gateways, (g) => g.name) && !hasRepeat(vnet.subnets, (s) => s.name))) continue;
       groups.push(['gateway', `within VNet \`${vnet.name}\``, groupBy(vnet.gateways, (g) => g.name).values()]);
       groups.push(['subnet', `within VNet \`${vnet.name}\``, groupBy(vnet.subnets, (s) => s.name).values()]);
     }
     for (const circuit of topology.circuits) {
-      if (!isReported(circuit.ref)) continue;
+      if (!isReported(circuit.ref) || !hasRepeat(circuit.authorizations, (a) => a.name)) continue;
       groups.push(['authorization', `within circuit \`${circuit.name}\``, groupBy(circuit.authorizations, (a) => a.name).values()]);
     }
     for (const [kind, scope, entityGroups] of groups) {
@@ -46,7 +47,7 @@ export default defineRule({
       }
     }
     for (const circuit of topology.circuits) {
-      if (!isReported(circuit.ref)) continue;
+      if (!isReported(circuit.ref) || !hasRepeat(circuit.peerings, (p) => p.peeringType)) continue;
       for (const peerings of groupBy(circuit.peerings, (p) => p.peeringType).values()) {
         forEachDuplicate(peerings, (peering, other) => report({
           messageId: 'duplicatePeeringType',
@@ -60,6 +61,15 @@ export default defineRule({
 });
 
 type Named = Entity & { name: string };
+
+/** Whether two entries of a list share a key: pairwise, as these lists hold a handful of entries. */
+function hasRepeat<T>(list: readonly T[], key: (entry: T) => string): boolean {
+  for (let i = 1; i < list.length; i++) {
+    const k = key(list[i]!);
+    for (let j = 0; j < i; j++) if (key(list[j]!) === k) return true;
+  }
+  return false;
+}
 
 /**
  * Every definition of a duplicated name is reported, so the finding shows whichever of the files
