@@ -5,7 +5,7 @@
 import fc from 'fast-check';
 import ipaddr from 'ipaddr.js';
 import { describe, expect, it } from 'vitest';
-import { readDottedDecimal, isNetworkAddress, networkOf, parsePrefix, prefixContains, PrefixIndex, sameNetwork } from '../src/net/cidr.js';
+import { readDottedDecimal, isNetworkAddress, nonPublicRange, networkOf, parsePrefix, prefixContains, PrefixIndex, sameNetwork } from '../src/net/cidr.js';
 
 function reference(text: string): { bytes: number[]; length: number } | undefined {
   try {
@@ -107,6 +107,35 @@ describe('reading dotted decimal', () => {
     }), { numRuns: 30000, seed: 11 });
     for (const text of ['0.0.0.0/0', '255.255.255.255/32', '10.0.0.0/8', '10.0.0.0/33', '10.0.0.0/08', '010.0.0.0/8', '1.2.3.4/32\n', '1.2.3/8', '1.2.3.4.5/8', '256.1.1.1/8']) {
       expect(read(text), text).toEqual(reference(text));
+    }
+  });
+});
+
+describe('public address space', () => {
+  // What nonPublicRange said before it worked from numbers: ipaddr.js's own classification.
+  const reference = (text: string) => {
+    const prefix = parsePrefix(text)!;
+    const [address, length] = ipaddr.IPv4.parseCIDR(text);
+    const own = address.range();
+    if (own !== 'unicast') return { range: own, contains: false };
+    const table = (ipaddr.IPv4.prototype as unknown as { SpecialRanges: Record<string, [ipaddr.IPv4, number] | [ipaddr.IPv4, number][]> }).SpecialRanges;
+    for (const [name, entry] of Object.entries(table)) {
+      for (const [special, bits] of (Array.isArray(entry[0]) ? entry : [entry]) as [ipaddr.IPv4, number][]) {
+        if (bits >= length && special.match(address, length)) return { range: name, contains: true };
+      }
+    }
+    expect(prefix.length).toBe(length);
+    return undefined;
+  };
+
+  it('classifies IPv4 prefixes as ipaddr.js does', () => {
+    const octet = fc.oneof(fc.integer({ min: 0, max: 255 }), fc.constantFrom(0, 10, 100, 127, 169, 172, 192, 198, 203, 224, 240, 255));
+    fc.assert(fc.property(fc.tuple(octet, octet, octet, octet), fc.integer({ min: 0, max: 32 }), (octets, length) => {
+      const text = `${octets.join('.')}/${length}`;
+      expect(nonPublicRange(parsePrefix(text)!), text).toEqual(reference(text));
+    }), { numRuns: 20000, seed: 5 });
+    for (const text of ['10.0.0.0/8', '8.0.0.0/6', '0.0.0.0/0', '100.64.0.0/10', '192.0.2.0/24', '40.0.10.128/27', '255.255.255.255/32', '224.0.0.0/4']) {
+      expect(nonPublicRange(parsePrefix(text)!), text).toEqual(reference(text));
     }
   });
 });

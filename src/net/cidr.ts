@@ -40,12 +40,13 @@ class DottedDecimalPrefix implements Prefix {
   readonly first: number;
   readonly last: number;
   readonly isNetwork: boolean;
-  readonly #value: number;
+  /** The address as written, as a number. */
+  readonly value: number;
   #address: ipaddr.IPv4 | undefined;
 
   constructor(value: number, readonly length: number) {
     const size = 2 ** (32 - length);
-    this.#value = value;
+    this.value = value;
     this.first = Math.floor(value / size) * size;
     this.last = this.first + size - 1;
     this.isNetwork = this.first === value;
@@ -53,7 +54,7 @@ class DottedDecimalPrefix implements Prefix {
   }
 
   get address(): ipaddr.IPv4 {
-    const v = this.#value;
+    const v = this.value;
     this.#address ??= new ipaddr.IPv4([v >>> 24, (v >>> 16) & 0xff, (v >>> 8) & 0xff, v & 0xff]);
     return this.#address;
   }
@@ -171,12 +172,28 @@ export function isDefaultRoute(prefix: Prefix): boolean {
  * (`8.0.0.0/6` holds 10/8: `contains` is true).
  */
 export function nonPublicRange(prefix: Prefix): { range: string; contains: boolean } | undefined {
-  const own = prefix.address.range();
+  const own = prefix.family === 'ipv4' ? ipv4Range(prefix) : prefix.address.range();
   if (own !== 'unicast') return { range: own, contains: false };
   for (const [name, special] of specialRanges()[prefix.family]) {
     if (special.length >= prefix.length && prefixContains(prefix, special)) return { range: name, contains: true };
   }
   return undefined;
+}
+
+/**
+ * What ipaddr.js's `range()` says of an IPv4 prefix's address: the first range of its table that
+ * holds the address, in the table's order, else `unicast`. Worked out from numbers: no ipaddr.js
+ * address to build, no bit matching a range at a time.
+ */
+function ipv4Range(prefix: Prefix): string {
+  let value: number;
+  if (prefix instanceof DottedDecimalPrefix) value = prefix.value;
+  else {
+    const bytes = prefix.address.toByteArray();
+    value = ((bytes[0]! << 24) | (bytes[1]! << 16) | (bytes[2]! << 8) | bytes[3]!) >>> 0;
+  }
+  for (const [name, range] of specialRanges().ipv4) if (value >= (range.first as number) && value <= (range.last as number)) return name;
+  return 'unicast';
 }
 
 let special: { ipv4: [string, Prefix][]; ipv6: [string, Prefix][] } | undefined;
