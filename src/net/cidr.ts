@@ -215,6 +215,18 @@ function networkKey(prefix: Prefix, length: number): number | bigint {
   return (prefix.first as bigint) >> BigInt(128 - length);
 }
 
+/** The index of the first entry of a sorted list that starts at or after `start`. */
+function firstAtOrAfter<T>(list: readonly Entry<T>[], start: number | bigint): number {
+  let low = 0;
+  let high = list.length;
+  while (low < high) {
+    const mid = (low + high) >> 1;
+    if (list[mid]!.start < start) low = mid + 1;
+    else high = mid;
+  }
+  return low;
+}
+
 interface Entry<T> {
   prefix: Prefix;
   value: T;
@@ -278,8 +290,22 @@ export class PrefixIndex<T> {
       const hits = maps.get(length)!.get(networkKey(prefix, length));
       if (hits) for (const entry of hits) if (accept(entry.value)) return { prefix: entry.prefix, value: entry.value };
     }
-    for (const entry of this.withinEntries(prefix)) if (accept(entry.value)) return { prefix: entry.prefix, value: entry.value };
+    const list = this.sortedList(prefix.family);
+    const end = prefix.last;
+    for (let i = firstAtOrAfter(list, prefix.first); i < list.length && list[i]!.start <= end; i++) {
+      const entry = list[i]!;
+      if (entry.end <= end && accept(entry.value)) return { prefix: entry.prefix, value: entry.value };
+    }
     return undefined;
+  }
+
+  /** The entries of a family sorted by first address (sorted once after additions). */
+  private sortedList(family: 'ipv4' | 'ipv6'): Entry<T>[] {
+    if (this.dirty) {
+      for (const f of ['ipv4', 'ipv6'] as const) this.sorted[f].sort((a, b) => (a.start < b.start ? -1 : a.start > b.start ? 1 : 0));
+      this.dirty = false;
+    }
+    return this.sorted[family];
   }
 
   /** The prefix lengths present in a family, longest first. */
@@ -299,21 +325,9 @@ export class PrefixIndex<T> {
   }
 
   private *withinEntries(prefix: Prefix): Generator<Entry<T>> {
-    const list = this.sorted[prefix.family];
-    if (this.dirty) {
-      for (const family of ['ipv4', 'ipv6'] as const) this.sorted[family].sort((a, b) => (a.start < b.start ? -1 : a.start > b.start ? 1 : 0));
-      this.dirty = false;
-    }
-    const start = prefix.first;
+    const list = this.sortedList(prefix.family);
     const end = prefix.last;
-    let low = 0;
-    let high = list.length;
-    while (low < high) {
-      const mid = (low + high) >> 1;
-      if (list[mid]!.start < start) low = mid + 1;
-      else high = mid;
-    }
-    for (let i = low; i < list.length && list[i]!.start <= end; i++) {
+    for (let i = firstAtOrAfter(list, prefix.first); i < list.length && list[i]!.start <= end; i++) {
       const entry = list[i]!;
       if (entry.end <= end) yield entry;
     }
