@@ -69,9 +69,10 @@ export interface EngineOutput {
 }
 
 /** Syntax and schema findings of a set of files, and the documents that enter the model. */
-function analyze(files: readonly SourceFile[]): { diagnostics: Diagnostic[]; modelInputs: ModelInput[] } {
+function analyze(files: readonly SourceFile[]): { diagnostics: Diagnostic[]; modelInputs: ModelInput[]; modelDocuments: SourceDocument[] } {
   const diagnostics: Diagnostic[] = [];
   const modelInputs: ModelInput[] = [];
+  const modelDocuments: SourceDocument[] = [];
   for (const file of files) {
     diagnostics.push(...file.syntax);
     const contentful = file.documents.filter((d) => !d.empty);
@@ -84,11 +85,13 @@ function analyze(files: readonly SourceFile[]): { diagnostics: Diagnostic[]; mod
     for (const doc of contentful) {
       if (doc.syntaxErrors) continue;
       const found = doc.schemaDiagnostics ?? schemaDiagnostics(file, doc);
-      if (found.length === 0) modelInputs.push({ file: file.path, doc: doc.index, data: doc.data });
-      else diagnostics.push(...found);
+      if (found.length === 0) {
+        modelInputs.push({ file: file.path, doc: doc.index, data: doc.data });
+        modelDocuments.push(doc);
+      } else diagnostics.push(...found);
     }
   }
-  return { diagnostics, modelInputs };
+  return { diagnostics, modelInputs, modelDocuments };
 }
 
 
@@ -118,6 +121,7 @@ export interface EngineRun {
   providePlaces(filePath: string, placed: Iterable<readonly [string, Located]>): void;
   /** The places found in a file, for the cache; complete once `finish` has run. */
   placesIn(filePath: string): ReadonlyMap<string, Located> | undefined;
+  /** Places what is left and returns the results; call it once. */
   finish(): EngineOutput;
 }
 
@@ -127,15 +131,16 @@ export function startEngine(input: EngineInput): EngineRun {
   const byPath = new Map(files.map((f) => [f.path, f]));
   const reportOn = input.reportOn ?? (() => true);
   const display = input.displayPath ?? ((p: string) => p);
-  const { diagnostics, modelInputs } = analyze(files);
+  const { diagnostics, modelInputs, modelDocuments } = analyze(files);
   // No function defined below may refer to `topology`: a closure would keep the model alive until
   // `finish` has run, and a large workspace should not hold it while its findings are placed.
-  const topology = buildTopology(modelInputs);
+  // Released as the model takes it in, a document's data and the entities made of it never all coexist.
+  const topology = buildTopology(modelInputs, input.releaseData ? (i) => {
+    modelInputs[i]!.data = undefined;
+    modelDocuments[i]!.data = undefined;
+  } : undefined);
   const modelKept = input.releaseData ? undefined : topology;
-  if (input.releaseData) {
-    modelInputs.length = 0;
-    for (const file of files) for (const doc of file.documents) doc.data = undefined;
-  }
+  if (input.releaseData) for (const file of files) for (const doc of file.documents) doc.data = undefined;
 
   const baseFiles = [...(input.base?.files ?? [])].sort((a, b) => compareText(a.path, b.path));
   const baseAnalysis = input.base ? analyze(baseFiles) : undefined;
@@ -148,7 +153,7 @@ export function startEngine(input: EngineInput): EngineRun {
   const removedFiles = new Set<string>();
   const baseByPath = new Map(baseFiles.map((f) => [f.path, f]));
   const placeable: Placeable = { current: byPath, base: baseByPath, removedFiles, placer: new Placer((p) => byPath.get(p) ?? baseByPath.get(p)) };
-  const kept: { rule: Rule; report: RuleReport; severity: Diagnostic['severity'] }[] = [];
+  const kept: ({ rule: Rule; report: RuleReport; severity: Diagnostic['severity'] } | undefined)[] = [];
   const removedAt = (ref: Ref): Ref => {
     const current = input.base?.currentPathOf.get(ref.file) ?? ref.file;
     const file = byPath.get(current);
@@ -206,13 +211,18 @@ export function startEngine(input: EngineInput): EngineRun {
   const finish = (): EngineOutput => {
     // Every place is known now: parse each file once, place all its findings, and let its tree go.
     placeable.placer.resolve();
-    for (const { rule, report, severity } of kept) {
+    // Each report is let go once it is a finding, so that a million of each never coexist (which is
+    // also why `finish` runs once).
+    for (let i = 0; i < kept.length; i++) {
+      const { rule, report, severity } = kept[i]!;
+      kept[i] = undefined;
       try {
         diagnostics.push(finalize(rule, report, severity, placeable, display, input.strictLocations === true));
       } catch (error) {
         crash(`Rule \`${rule.id}\` made a report erlint cannot place: ${(error as Error).message}`);
       }
     }
+    kept.length = 0;
     const ruleIds = input.ruleIds ?? new Set(input.rules.map((r) => r.rule.id));
     const suppress = (file: SourceFile | undefined, list: Diagnostic[]) => applyDirectives(file, list, ruleIds, input.reportUnusedDirectives === true);
     return { results: groupByFile(files.filter((f) => reportOn(f.path)), diagnostics, reportOn, (p, list) => suppress(byPath.get(p), list)), internalError, ...(modelKept ? { topology: modelKept } : {}), baseProblems };
@@ -388,14 +398,17 @@ function placeOf(files: Placeable, ref: Ref, target: Target | undefined, strict:
 function finalize(rule: Rule, report: RuleReport, severity: Diagnostic['severity'], files: Placeable, display: (p: string) => string, strict: boolean): Diagnostic {
   const template = rule.meta.messages[report.messageId];
   if (template === undefined) throw new Error(`unknown messageId \`${report.messageId}\``);
-  // Odd parts of a template are placeholder names, even parts text.
+  // Odd parts of a template are placeholder names, even parts text. Joined once, the message is one
+  // flat string: added up piece by piece it would be a tree of a dozen partial strings, and a
+  // workspace can hold a million messages.
   const parts = templateParts(template);
-  let message = parts[0]!;
+  const pieces = [parts[0]!];
   for (let i = 1; i < parts.length; i += 2) {
     const value = report.data?.[parts[i]!];
     if (value === undefined) throw new Error(`message \`${report.messageId}\` needs data \`${parts[i]}\``);
-    message += renderValue(value, report.at.file, files, display) + parts[i + 1]!;
+    pieces.push(renderValue(value, report.at.file, files, display), parts[i + 1]!);
   }
+  const message = pieces.join('');
   const diagnostic: Diagnostic = {
     ruleId: rule.id, severity, message, messageId: report.messageId, filePath: report.at.file, doc: report.at.doc,
     pointer: report.at.pointer, range: placeOf(files, report.at, report.target, strict),

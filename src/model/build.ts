@@ -18,14 +18,20 @@ export interface ModelInput {
 // The raw shapes are exactly the schema's; reading them as loose records keeps this file short.
 type Raw = Record<string, unknown>;
 
-/** Builds the topology from documents in workspace order (files sorted by path). */
-export function buildTopology(inputs: readonly ModelInput[]): Topology {
+/**
+ * Builds the topology from documents in workspace order (files sorted by path). `added` hears of
+ * each document once its entities are in, so that a caller may let its data go.
+ */
+export function buildTopology(inputs: readonly ModelInput[], added?: (index: number) => void): Topology {
   const topology: Topology = {
     edges: [], circuits: [], routeFilters: [], vnets: [], connections: [],
     peerings: [], gateways: [], subnets: [], authorizations: [],
     byName: { edges: new Map(), circuits: new Map(), routeFilters: new Map(), vnets: new Map(), connections: new Map() },
   };
-  for (const input of inputs) addDocument(topology, input);
+  inputs.forEach((input, index) => {
+    addDocument(topology, input);
+    added?.(index);
+  });
   resolveConnections(topology);
   return topology;
 }
