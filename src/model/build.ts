@@ -44,11 +44,11 @@ function resolveConnections(topology: Topology): void {
     const circuit = topology.byName.circuits.get(connection.circuit)?.[0];
     if (gateway) {
       connection.resolvedGateway = gateway;
-      gateway.circuitConnections.push(connection);
+      gateway.circuitConnections = appended(gateway.circuitConnections, connection);
     }
     if (circuit) {
       connection.resolvedCircuit = circuit;
-      circuit.vnetConnections.push(connection);
+      circuit.vnetConnections = appended(circuit.vnetConnections, connection);
     }
   }
 }
@@ -77,15 +77,17 @@ function addDocument(topology: Topology, { file, doc, data }: ModelInput): void 
       'sku', 'serviceProviderProvisioningState', 'circuitProvisioningState',
     ]);
     inherit(circuit, raw, defaults);
-    ((raw.authorizations ?? []) as Raw[]).forEach((a, j) => {
+    // Lists made by `map` have exactly their length; grown by `push` from empty, V8 gives each room
+    // for 17 entries, and a workspace has a list or two for each of its hundreds of thousands of entities.
+    circuit.authorizations = ((raw.authorizations ?? []) as Raw[]).map((a, j) => {
       const authorization: Authorization = { ref: at(joinPointer(pointer, 'authorizations', j)), name: a.name as string, circuit };
-      circuit.authorizations.push(authorization);
       topology.authorizations.push(authorization);
+      return authorization;
     });
-    ((raw.peerings ?? []) as Raw[]).forEach((p, j) => {
+    circuit.peerings = ((raw.peerings ?? []) as Raw[]).map((p, j) => {
       const peering = buildPeering(p, circuit, at(joinPointer(pointer, 'peerings', j)));
-      circuit.peerings.push(peering);
       topology.peerings.push(peering);
+      return peering;
     });
     push(topology.circuits, topology.byName.circuits, circuit);
   });
@@ -104,19 +106,19 @@ function addDocument(topology: Topology, { file, doc, data }: ModelInput): void 
     const vnet: VNet = { ref: at(pointer), name: raw.name as string, addressSpace: [...(raw.addressSpace as string[])], subnets: [], subnetsRecorded: Array.isArray(raw.subnets), gateways: [] };
     copy(vnet, raw, ['resourceGroup']);
     inherit(vnet, raw, defaults);
-    ((raw.subnets ?? []) as Raw[]).forEach((s, j) => {
+    vnet.subnets = ((raw.subnets ?? []) as Raw[]).map((s, j) => {
       const subnet: Subnet = { ref: at(joinPointer(pointer, 'subnets', j)), vnet, name: s.name as string, addressPrefix: s.addressPrefix as string };
-      vnet.subnets.push(subnet);
       topology.subnets.push(subnet);
+      return subnet;
     });
-    ((raw.gateways ?? []) as Raw[]).forEach((g, j) => {
+    vnet.gateways = ((raw.gateways ?? []) as Raw[]).map((g, j) => {
       const gateway: Gateway = {
         ref: at(joinPointer(pointer, 'gateways', j)), vnet, name: g.name as string,
         gatewayType: g.gatewayType as Gateway['gatewayType'], sku: g.sku as Gateway['sku'], circuitConnections: [],
       };
       copy(gateway, g, ['scaleUnits', 'vpnType', 'bgpAsn']);
-      vnet.gateways.push(gateway);
       topology.gateways.push(gateway);
+      return gateway;
     });
     push(topology.vnets, topology.byName.vnets, vnet);
   });
@@ -170,6 +172,11 @@ function inherit(target: { subscription?: string; location?: string }, raw: Raw,
   const location = (raw.location ?? defaults.location) as string | undefined;
   if (subscription !== undefined) target.subscription = subscription;
   if (location !== undefined) target.location = location;
+}
+
+/** A new list of exactly the old entries and one more (back-links are few: a gateway's circuits). */
+function appended<T>(list: T[], entry: T): T[] {
+  return list.concat([entry]);
 }
 
 function push<T extends { name: string }>(list: T[], index: ReadonlyMap<string, T[]>, entity: T): void {
