@@ -4,8 +4,8 @@
  */
 import { parentPort } from 'node:worker_threads';
 import { toTransferable, type SourceFile, type TransferableSource } from '../loader/load.js';
-import { locate, type Located } from '../loader/locate.js';
-import { readHere, type PoolRequest, type PoolReply } from './pool.js';
+import { locate } from '../loader/locate.js';
+import { KEY_TARGET, PLACE_FIELDS, readHere, writePlace, type PlacedBatch, type PoolRequest, type PoolReply } from './pool.js';
 
 // Batches keep the main thread busy with what has arrived while the rest is still being parsed.
 const BATCH_FILES = 64;
@@ -40,14 +40,21 @@ port.on('message', (request: PoolRequest) => {
     post({ type: 'load-done' });
     return;
   }
-  const results: { path: string; placed: [string, Located][] }[] = [];
-  for (const { path, items } of request.requests) {
+  const results: PlacedBatch[] = [];
+  for (const { path, pointers, docs, targets } of request.batches) {
     const file = files.get(path);
     if (!file) continue;
-    results.push({ path, placed: items.map((r) => [r.key, locate(file, r.doc, r.pointer, r.target)]) });
+    const numbers = new Int32Array(pointers.length * PLACE_FIELDS);
+    const aliasSites: PlacedBatch['aliasSites'] = [];
+    pointers.forEach((pointer, i) => {
+      const located = locate(file, docs[i]!, pointer, targets[i] === KEY_TARGET ? 'key' : 'value');
+      writePlace(numbers, i, located);
+      if (located.aliasSites.length > 0) aliasSites.push([i, located.aliasSites]);
+    });
+    results.push({ path, numbers, aliasSites });
     // As in the main thread's placer: each file's parse tree lives only while its findings are placed.
     file.parsedNodes = undefined;
     file.spans = undefined;
   }
-  post({ type: 'placed', results });
+  port.postMessage({ type: 'placed', results } satisfies PoolReply, results.map((r) => r.numbers.buffer as ArrayBuffer));
 });

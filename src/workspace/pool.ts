@@ -14,7 +14,7 @@ import { Worker } from 'node:worker_threads';
 import { fromTransferable, loadBytes, type SourceFile, type TransferableSource } from '../loader/load.js';
 import type { Located } from '../loader/locate.js';
 import { checkFile } from '../engine/check-file.js';
-import type { Target } from '../types.js';
+import type { Range, Target } from '../types.js';
 
 /** A place to find in a file, keyed so that the answer can be matched up. */
 export interface PoolPlaceRequest {
@@ -24,15 +24,62 @@ export interface PoolPlaceRequest {
   target: Target | undefined;
 }
 
+/**
+ * The places wanted in one file, as lists rather than an object each: a large workspace asks for
+ * hundreds of thousands, and every object would be copied to the worker thread and back. Item `i`
+ * is `pointers[i]` in document `docs[i]`, its key (`KEY_TARGET`) or value.
+ */
+export interface PlaceBatch {
+  path: string;
+  pointers: string[];
+  docs: Int32Array;
+  targets: Uint8Array;
+}
+
+/** The places found for a batch, in its order: `PLACE_FIELDS` numbers an item, and alias sites where there are any. */
+export interface PlacedBatch {
+  path: string;
+  numbers: Int32Array;
+  aliasSites: [item: number, sites: readonly Range[]][];
+}
+
+export const KEY_TARGET = 1;
+const VALUE_TARGET = 0;
+// Start line, column and offset, end line, column and offset, and 1 when the pointer resolved exactly.
+export const PLACE_FIELDS = 7;
+
 export type PoolRequest =
   | { type: 'load'; paths: string[] }
-  | { type: 'place'; requests: { path: string; items: PoolPlaceRequest[] }[] };
+  | { type: 'place'; batches: PlaceBatch[] };
 
 export type PoolReply =
   | { type: 'loaded'; files: TransferableSource[] }
   | { type: 'unreadable'; path: string; code: string }
   | { type: 'load-done' }
-  | { type: 'placed'; results: { path: string; placed: [string, Located][] }[] };
+  | { type: 'placed'; results: PlacedBatch[] };
+
+/** The numbers of one place, at `item` of a batch's `numbers`. */
+export function writePlace(numbers: Int32Array, item: number, { range, exact }: Located): void {
+  const at = item * PLACE_FIELDS;
+  numbers[at] = range.start.line;
+  numbers[at + 1] = range.start.column;
+  numbers[at + 2] = range.start.offset;
+  numbers[at + 3] = range.end.line;
+  numbers[at + 4] = range.end.column;
+  numbers[at + 5] = range.end.offset;
+  numbers[at + 6] = exact ? 1 : 0;
+}
+
+const NO_ALIAS_SITES: readonly Range[] = Object.freeze([]);
+
+function readPlace(numbers: Int32Array, item: number, aliasSites: readonly Range[] = NO_ALIAS_SITES): Located {
+  const at = item * PLACE_FIELDS;
+  return {
+    range: { start: { line: numbers[at]!, column: numbers[at + 1]!, offset: numbers[at + 2]! }, end: { line: numbers[at + 3]!, column: numbers[at + 4]!, offset: numbers[at + 5]! } },
+    exact: numbers[at + 6] === 1,
+    aliasSites,
+  };
+}
 
 /**
  * Below this much text a worker costs more to start (about 0.1 s) than it saves: such workspaces
@@ -135,7 +182,7 @@ class PoolWorker {
   readonly loaded: Promise<void>;
   private readonly worker: Worker;
   private readonly share: ReadonlySet<string>;
-  private pendingPlace: { resolve: (r: { path: string; placed: [string, Located][] }[]) => void; reject: (e: Error) => void } | undefined;
+  private pendingPlace: { resolve: (r: PlacedBatch[]) => void; reject: (e: Error) => void } | undefined;
   private failLoad: (error: Error) => void = () => {};
 
   constructor(paths: string[], onFile: (file: TransferableSource) => void, onUnreadable: (path: string, code: string) => void) {
@@ -166,12 +213,25 @@ class PoolWorker {
     this.post({ type: 'load', paths });
   }
 
-  place(requests: ReadonlyMap<string, PoolPlaceRequest[]>): Promise<{ path: string; placed: [string, Located][] }[]> {
-    const mine = [...requests].filter(([path]) => this.share.has(path)).map(([path, items]) => ({ path, items }));
-    if (mine.length === 0) return Promise.resolve([]);
-    return new Promise((resolve, reject) => {
+  async place(requests: ReadonlyMap<string, PoolPlaceRequest[]>): Promise<{ path: string; placed: [string, Located][] }[]> {
+    const mine = [...requests].filter(([path]) => this.share.has(path));
+    if (mine.length === 0) return [];
+    const batches = mine.map(([path, items]): PlaceBatch => ({
+      path,
+      pointers: items.map((r) => r.pointer),
+      docs: Int32Array.from(items, (r) => r.doc),
+      targets: Uint8Array.from(items, (r) => (r.target === 'key' ? KEY_TARGET : VALUE_TARGET)),
+    }));
+    const results = await new Promise<PlacedBatch[]>((resolve, reject) => {
       this.pendingPlace = { resolve, reject };
-      this.post({ type: 'place', requests: mine });
+      this.worker.postMessage({ type: 'place', batches } satisfies PoolRequest, batches.flatMap((b) => [b.docs.buffer as ArrayBuffer, b.targets.buffer as ArrayBuffer]));
+    });
+    // The keys never left this thread: the answers come back in the order asked.
+    const keysOf = new Map(mine);
+    return results.map(({ path, numbers, aliasSites }) => {
+      const items = keysOf.get(path) ?? [];
+      const sites = new Map(aliasSites);
+      return { path, placed: items.map((r, i): [string, Located] => [r.key, readPlace(numbers, i, sites.get(i))]) };
     });
   }
 
