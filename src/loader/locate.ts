@@ -19,7 +19,7 @@ export interface Located {
 
 const ARRAY_INDEX = /^(0|[1-9]\d*)$/;
 // A plain file has no aliases: every place found through its span tree shares this one empty list.
-const NO_ALIAS_SITES: readonly Range[] = Object.freeze([]);
+export const NO_ALIAS_SITES: readonly Range[] = Object.freeze([]);
 
 /**
  * Resolves `pointer` in document `doc` of `file`. With `target: 'key'` the range is the mapping

@@ -12,7 +12,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { fromTransferable, loadBytes, type SourceFile, type TransferableSource } from '../loader/load.js';
-import type { Located } from '../loader/locate.js';
+import { NO_ALIAS_SITES, type Located } from '../loader/locate.js';
 import { checkFile } from '../engine/check-file.js';
 import type { Range, Target } from '../types.js';
 
@@ -69,8 +69,6 @@ export function writePlace(numbers: Int32Array, item: number, { range, exact }: 
   numbers[at + 5] = range.end.offset;
   numbers[at + 6] = exact ? 1 : 0;
 }
-
-const NO_ALIAS_SITES: readonly Range[] = Object.freeze([]);
 
 function readPlace(numbers: Int32Array, item: number, aliasSites: readonly Range[] = NO_ALIAS_SITES): Located {
   const at = item * PLACE_FIELDS;
