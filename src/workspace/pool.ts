@@ -45,7 +45,8 @@ export interface PlacedBatch {
 
 export const KEY_TARGET = 1;
 const VALUE_TARGET = 0;
-// Start line, column and offset, end line, column and offset, and 1 when the pointer resolved exactly.
+// Start line, column and offset, end line, column and offset, and 1 when the pointer resolved exactly:
+// 32-bit integers hold them all, as no file read is longer than `MAX_FILE_BYTES` (10 MB).
 export const PLACE_FIELDS = 7;
 
 export type PoolRequest =
