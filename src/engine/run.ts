@@ -94,7 +94,6 @@ function analyze(files: readonly SourceFile[]): { diagnostics: Diagnostic[]; mod
   return { diagnostics, modelInputs, modelDocuments };
 }
 
-
 /** Runs the whole pipeline. */
 export function runEngine(input: EngineInput): EngineOutput {
   return startEngine(input).finish();
@@ -132,9 +131,9 @@ export function startEngine(input: EngineInput): EngineRun {
   const reportOn = input.reportOn ?? (() => true);
   const display = input.displayPath ?? ((p: string) => p);
   const { diagnostics, modelInputs, modelDocuments } = analyze(files);
+  // Released as the model takes it in, a document's data and the entities made of it never all coexist.
   // No function defined below may refer to `topology`: a closure would keep the model alive until
   // `finish` has run, and a large workspace should not hold it while its findings are placed.
-  // Released as the model takes it in, a document's data and the entities made of it never all coexist.
   const topology = buildTopology(modelInputs, input.releaseData ? (i) => {
     modelInputs[i]!.data = undefined;
     modelDocuments[i]!.data = undefined;
