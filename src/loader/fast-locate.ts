@@ -7,7 +7,7 @@
  * otherwise read every file twice.
  */
 import jsyaml from 'js-yaml';
-import { DIGIT_0, DIGIT_9, DOUBLE_QUOTE, HASH, MINUS, OPEN_BRACE, OPEN_BRACKET, PERIOD, PLUS, SINGLE_QUOTE, SPACE } from './char-codes.js';
+import { DIGIT_0, DIGIT_9, DOUBLE_QUOTE, HASH, MINUS, OPEN_BRACE, OPEN_BRACKET, PERIOD, PLUS, SINGLE_QUOTE, SPACE } from '../char-codes.js';
 
 /**
  * The nodes of a plain file's documents in document order, as flat arrays: a workspace full of

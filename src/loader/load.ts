@@ -7,7 +7,7 @@
 import { isUtf8 } from 'node:buffer';
 import type { Document, Node, Pair } from 'yaml';
 import { formatPointer } from '../pointer.js';
-import { BACKSLASH, CLOSE_BRACE, CLOSE_BRACKET, DOUBLE_QUOTE, HASH, MINUS, NEWLINE, OPEN_BRACE, OPEN_BRACKET, SINGLE_QUOTE, SPACE, TAB } from './char-codes.js';
+import { BACKSLASH, CLOSE_BRACE, CLOSE_BRACKET, DOUBLE_QUOTE, HASH, MINUS, NEWLINE, OPEN_BRACE, OPEN_BRACKET, SINGLE_QUOTE, SPACE, TAB } from '../char-codes.js';
 import { readDirectives, type Directive } from './directives.js';
 import { LineIndex } from './line-index.js';
 import { yaml } from './yaml-lib.js';
@@ -322,7 +322,6 @@ function fewerThan(text: string, limit: number, ...characters: string[]): boolea
   }
   return true;
 }
-
 
 function cleanMessage(message: string): string {
   if (message.includes('Maximum call stack size exceeded')) return TOO_DEEP;

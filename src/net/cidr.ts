@@ -1,5 +1,6 @@
 /** IP prefix arithmetic for rules and registry data, on top of ipaddr.js (no hand-written parsing). */
 import ipaddr from 'ipaddr.js';
+import { DIGIT_0, DIGIT_9, PERIOD, SLASH } from '../char-codes.js';
 
 type Address = ipaddr.IPv4 | ipaddr.IPv6;
 
@@ -15,11 +16,16 @@ export interface Prefix {
   isNetwork: boolean;
 }
 
+/** An IPv4 address's four bytes as one unsigned number. */
+function ipv4Number(bytes: readonly number[]): number {
+  return ((bytes[0]! << 24) | (bytes[1]! << 16) | (bytes[2]! << 8) | bytes[3]!) >>> 0;
+}
+
 /** A prefix of an address and length, with its bounds worked out once. */
 function makePrefix(address: Address, length: number): Prefix {
   const bytes = address.toByteArray();
   if (address.kind() === 'ipv4') {
-    const value = ((bytes[0]! << 24) | (bytes[1]! << 16) | (bytes[2]! << 8) | bytes[3]!) >>> 0;
+    const value = ipv4Number(bytes);
     const size = 2 ** (32 - length);
     const first = Math.floor(value / size) * size;
     return Object.freeze({ family: 'ipv4' as const, address, length, first, last: first + size - 1, isNetwork: first === value });
@@ -72,14 +78,11 @@ const MAX_PARSED = 4_000_000;
 export function forgetParsedPrefixes(): void {
   parsed.clear();
 }
-const DIGIT_0 = 0x30;
-const DIGIT_9 = 0x39;
-const PERIOD = 0x2e;
-const SLASH = 0x2f;
 
 /**
  * `a.b.c.d/n` in plain dotted decimal (octets 0 to 255 and n 0 to 32, no leading zeros), read
- * character by character; undefined for any other text. Exported for its test only.
+ * character by character; undefined for any other text. The schema's `ipv4-cidr` format takes
+ * this form without asking ipaddr.js.
  */
 export function readDottedDecimal(text: string): Prefix | undefined {
   const n = text.length;
@@ -186,12 +189,7 @@ export function nonPublicRange(prefix: Prefix): { range: string; contains: boole
  * address to build, no bit matching a range at a time.
  */
 function ipv4Range(prefix: Prefix): string {
-  let value: number;
-  if (prefix instanceof DottedDecimalPrefix) value = prefix.value;
-  else {
-    const bytes = prefix.address.toByteArray();
-    value = ((bytes[0]! << 24) | (bytes[1]! << 16) | (bytes[2]! << 8) | bytes[3]!) >>> 0;
-  }
+  const value = prefix instanceof DottedDecimalPrefix ? prefix.value : ipv4Number(prefix.address.toByteArray());
   for (const [name, range] of specialRanges().ipv4) if (value >= (range.first as number) && value <= (range.last as number)) return name;
   return 'unicast';
 }

@@ -1,5 +1,6 @@
 /** String formats of the topology schema that ajv-formats does not have: CIDR prefixes. */
 import ipaddr from 'ipaddr.js';
+import { readDottedDecimal } from '../net/cidr.js';
 
 const PREFIX_LENGTH = /^(0|[1-9][0-9]?|1[01][0-9]|12[0-8])$/;
 
@@ -11,14 +12,11 @@ function splitCidr(value: string): [string, number] | undefined {
   return [value.slice(0, slash), Number(length)];
 }
 
-// The form nearly every prefix of a topology takes: settles it without ipaddr.js's general parser
-// (run for every prefix of every file). Anything else takes the full check below.
-const OCTET = '(?:25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])';
-const PLAIN_IPV4_CIDR = new RegExp(`^${OCTET}\\.${OCTET}\\.${OCTET}\\.${OCTET}/(?:3[0-2]|[12]?[0-9])$`);
-
 /** `a.b.c.d/n`, four decimal octets (no octal or hex shorthands), n from 0 to 32. */
 export function isIpv4Cidr(value: string): boolean {
-  if (PLAIN_IPV4_CIDR.test(value)) return true;
+  // Plain dotted decimal, the form nearly every prefix takes, is settled without ipaddr.js's general
+  // parser (this runs for every prefix of every file); anything else takes the full check.
+  if (readDottedDecimal(value)) return true;
   const parts = splitCidr(value);
   return !!parts && parts[1] <= 32 && ipaddr.IPv4.isValidFourPartDecimal(parts[0]) && !/(^|\.)0\d/.test(parts[0]);
 }
