@@ -237,7 +237,8 @@ function hasQuote(text: string, from: number, to: number): boolean {
   return false;
 }
 
-function widen<T extends Int32Array | Uint8Array>(from: T, to: T): T {
+/** `to` holding `from` at its start: a typed array grown. */
+export function widen<T extends Int32Array | Uint8Array>(from: T, to: T): T {
   to.set(from);
   return to;
 }

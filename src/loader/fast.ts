@@ -6,6 +6,7 @@
  * fixtures and fuzzed files holds it to that.
  */
 import { readWithSpans, type SpanTree } from './fast-locate.js';
+import { scanPlainYaml } from './plain-yaml.js';
 
 // Constructs the fast path leaves to the `yaml` package: anchors, aliases, tags, directives, block
 // scalars, complex keys, merge keys, tabs, escapes, document markers, and anything with a control
@@ -67,8 +68,11 @@ export function readPlainJson(text: string): FastRead | undefined {
  * The documents of a plain YAML text, or undefined when js-yaml refuses it, any document is
  * empty (the `yaml` path then gives the exact finding), or a plain scalar looks like a number in a
  * form the two readers might take differently (`0x1F`, `.inf`, `1e3`, `1_000`, `010`, `1.`, `.5`).
+ * The plainest texts are read by erlint's own scanner (`plain-yaml.ts`), the others by js-yaml.
  */
 export function readPlainYaml(text: string): FastRead | undefined {
+  const scanned = scanPlainYaml(text);
+  if (scanned) return scanned;
   const read = readWithSpans(text);
   return read && !read.numberLike && read.documents.length > 0 && read.documents.every((d) => d !== null && d !== undefined) ? read : undefined;
 }

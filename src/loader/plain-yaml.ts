@@ -1,0 +1,462 @@
+/**
+ * A reader for the plainest YAML, the form nearly every topology file takes: block mappings and
+ * sequences, one-line scalars, one-line flow sequences of scalars, comments. It reads the data and
+ * builds the span tree in one pass over the characters, several times faster than js-yaml with
+ * its event listener. Anything else, and anything it cannot vouch for (a scalar that might be a
+ * number in some form, a line folded into the one before), makes it give up: the caller then reads
+ * the text with js-yaml as before. Where it does not give up, it must give exactly js-yaml's data
+ * and the same places; a differential test holds it to both over the fixtures, the YAML test suite,
+ * generated workspaces and fuzzed files.
+ *
+ * Only texts that passed the fast-path gate (`isPlainYaml`) come here: no tabs, carriage returns,
+ * document markers, anchors, tags, block scalars, escapes or glued comments.
+ */
+import { CLOSE_BRACE, CLOSE_BRACKET, COLON, COMMA, DIGIT_0, DIGIT_9, DOUBLE_QUOTE, HASH, MINUS, NEWLINE, OPEN_BRACE, OPEN_BRACKET, PERIOD, PLUS, SINGLE_QUOTE, SPACE } from '../char-codes.js';
+import { MAPPING_NODE, NULL_NODE, SCALAR_NODE, SEQUENCE_NODE, widen, type SpanTree } from './fast-locate.js';
+
+/** Deeper than this, the reader leaves the text to js-yaml (and its depth checks). */
+const MAX_DEPTH = 64;
+
+class GiveUp extends Error {}
+const GIVE_UP = new GiveUp();
+
+// A plain scalar that is a number in the simplest forms, read the way js-yaml reads them.
+const SIMPLE_INT = /^[-+]?(0|[1-9][0-9]{0,14})$/;
+const SIMPLE_FLOAT = /^[-+]?(0|[1-9][0-9]{0,14})\.[0-9]{1,15}$/;
+// Every other form that some core schema reads as a number: digits with dots, underscores and an
+// exponent (`1.`, `.5`, `1_000`, `012`, `1e3`), `0x`/`0o`/`0b` integers, infinities and NaN. Too many
+// forms to get all exactly right here: such scalars are left to js-yaml.
+const NUMBER_FORM = /^[-+]?(?:[0-9_.]*[0-9][0-9_.]*(?:e[-+]?[0-9_]*)?|0[xob][0-9a-f_]*|\.(?:inf|nan))$/i;
+
+/** The data and span tree of a plain YAML text, or undefined to leave it to js-yaml. */
+export function scanPlainYaml(text: string): { documents: unknown[]; tree: SpanTree } | undefined {
+  try {
+    return new PlainYamlScanner(text).read();
+  } catch (error) {
+    if (error === GIVE_UP) return undefined;
+    throw error;
+  }
+}
+
+class PlainYamlScanner {
+  private start: Int32Array;
+  private end: Int32Array;
+  private after: Int32Array;
+  private kind: Uint8Array;
+  private count = 0;
+  private readonly rewritten = new Map<number, string>();
+  /** Where the next line to read starts. */
+  private position = 0;
+  /** The next line with content, once looked at: where it starts, its indent and its first character. */
+  private lineStart = -1;
+  private indent = -1;
+  private content = -1;
+
+  constructor(private readonly text: string) {
+    const capacity = Math.max(64, text.length >> 3);
+    this.start = new Int32Array(capacity);
+    this.end = new Int32Array(capacity);
+    this.after = new Int32Array(capacity);
+    this.kind = new Uint8Array(capacity);
+  }
+
+  read(): { documents: unknown[]; tree: SpanTree } {
+    // The root must be a block mapping that starts at the first column.
+    if (!this.peek() || this.indent !== 0 || this.keyEnd(this.content) < 0) throw GIVE_UP;
+    const data = this.mapping(0, 1);
+    if (this.peek()) throw GIVE_UP;
+    const n = this.count;
+    return {
+      documents: [data],
+      tree: { start: this.start.slice(0, n), end: this.end.slice(0, n), after: this.after.slice(0, n), kind: this.kind.slice(0, n), rewritten: this.rewritten, roots: [0] },
+    };
+  }
+
+  /** Moves to the next line with content (past blank and comment lines); false at the end. */
+  private peek(): boolean {
+    const text = this.text;
+    let i = this.position;
+    while (i < text.length) {
+      const lineStart = i;
+      while (text.charCodeAt(i) === SPACE) i++;
+      const c = text.charCodeAt(i);
+      if (i < text.length && c !== NEWLINE && c !== HASH) {
+        this.lineStart = lineStart;
+        this.indent = i - lineStart;
+        this.content = i;
+        this.position = lineStart;
+        return true;
+      }
+      const next = text.indexOf('\n', i);
+      i = next < 0 ? text.length : next + 1;
+    }
+    this.position = text.length;
+    this.content = -1;
+    this.indent = -1;
+    return false;
+  }
+
+  private open(kind: number, start: number): number {
+    if (this.count === this.start.length) {
+      const capacity = this.count * 2;
+      this.start = widen(this.start, new Int32Array(capacity));
+      this.end = widen(this.end, new Int32Array(capacity));
+      this.after = widen(this.after, new Int32Array(capacity));
+      this.kind = widen(this.kind, new Uint8Array(capacity));
+    }
+    const node = this.count++;
+    this.kind[node] = kind;
+    this.start[node] = start;
+    return node;
+  }
+
+  private close(node: number, end: number): void {
+    this.end[node] = end;
+    this.after[node] = this.count;
+  }
+
+  /** A leaf node (a scalar, or nothing) spanning `start..end`. */
+  private leaf(kind: number, start: number, end: number): void {
+    this.close(this.open(kind, start), end);
+  }
+
+  /**
+   * A block mapping whose first key starts at `this.content`, on a line already looked at; its
+   * keys sit at column `column`.
+   */
+  private mapping(column: number, depth: number): Record<string, unknown> {
+    if (depth > MAX_DEPTH) throw GIVE_UP;
+    const text = this.text;
+    const node = this.open(MAPPING_NODE, this.content);
+    const data: Record<string, unknown> = {};
+    let lastEnd = this.content;
+    for (;;) {
+      const keyStart = this.content;
+      const colon = this.keyEnd(keyStart);
+      if (colon < 0) throw GIVE_UP;
+      const keyNode = this.count;
+      const key = this.scalar(keyStart, colon, true);
+      const name = String(key);
+      if (key === null || name === '__proto__' || Object.hasOwn(data, name)) throw GIVE_UP;
+      let at = colon + 1;
+      while (text.charCodeAt(at) === SPACE) at++;
+      let value: unknown;
+      if (at >= text.length || text.charCodeAt(at) === NEWLINE || (text.charCodeAt(at) === HASH && at > colon + 1)) {
+        // Nothing on the key's line: the value is the block below it, or nothing.
+        this.position = Math.min(text.length, lineBreakAt(text, at) + 1);
+        const hasLine = this.peek();
+        if (hasLine && this.indent === column && isEntry(text, this.content)) {
+          value = this.sequence(column, depth + 1);
+        } else if (hasLine && this.indent > column) {
+          if (isEntry(text, this.content)) value = this.sequence(this.indent, depth + 1);
+          else if (this.keyEnd(this.content) >= 0) value = this.mapping(this.indent, depth + 1);
+          else throw GIVE_UP;
+        } else {
+          this.leaf(NULL_NODE, colon + 1, colon + 1);
+          value = null;
+        }
+      } else {
+        value = this.inlineValue(at, depth + 1);
+        if (this.peek() && this.indent > column) throw GIVE_UP;
+      }
+      data[name] = value;
+      // An entry ends with its value, or with its key when the value is empty.
+      const valueNode = keyNode + 1;
+      lastEnd = this.end[valueNode]! > this.start[valueNode]! ? this.end[valueNode]! : this.end[keyNode]!;
+      // The block goes on with a key at its column; a sequence entry there is not YAML.
+      if (this.content < 0 || this.indent < column) break;
+      if (this.indent > column || isEntry(text, this.content)) throw GIVE_UP;
+    }
+    this.close(node, lastEnd);
+    return data;
+  }
+
+  /** A block sequence whose first `-` is at `this.content`, at column `column`. */
+  private sequence(column: number, depth: number): unknown[] {
+    if (depth > MAX_DEPTH) throw GIVE_UP;
+    const text = this.text;
+    const node = this.open(SEQUENCE_NODE, this.content);
+    const items: unknown[] = [];
+    let lastEnd = this.content;
+    for (;;) {
+      // `- ` then the entry on the same line: a mapping, a scalar or a flow sequence.
+      let at = this.content + 1;
+      if (text.charCodeAt(at) !== SPACE) throw GIVE_UP;
+      while (text.charCodeAt(at) === SPACE) at++;
+      if (at >= text.length || text.charCodeAt(at) === NEWLINE || text.charCodeAt(at) === HASH || isEntry(text, at)) throw GIVE_UP;
+      const item = this.count;
+      if (this.keyEnd(at) >= 0) {
+        const entryColumn = at - this.lineStart;
+        this.content = at;
+        items.push(this.mapping(entryColumn, depth + 1));
+      } else {
+        items.push(this.inlineValue(at, depth + 1));
+        if (this.peek() && this.indent > column) throw GIVE_UP;
+      }
+      lastEnd = this.end[item]!;
+      if (this.content < 0 || this.indent < column) break;
+      if (this.indent > column) throw GIVE_UP;
+      if (!isEntry(text, this.content)) break;
+    }
+    this.close(node, lastEnd);
+    return items;
+  }
+
+  /**
+   * A value that starts at `at` on the current line and ends on it: a quoted or plain scalar, or a
+   * flow collection. Moves to the next line.
+   */
+  private inlineValue(at: number, depth: number): unknown {
+    const text = this.text;
+    const lineEnd = lineBreakAt(text, at);
+    const c = text.charCodeAt(at);
+    let value: unknown;
+    let after: number;
+    if (c === OPEN_BRACKET || c === OPEN_BRACE) {
+      ({ value, after } = this.flowNode(at, depth));
+    } else if (c === DOUBLE_QUOTE || c === SINGLE_QUOTE) {
+      after = quotedEnd(text, at);
+      value = this.scalar(at, after, false);
+    } else {
+      const end = plainEnd(text, at, lineEnd);
+      value = this.scalar(at, end, false);
+      after = end;
+    }
+    // After the value: spaces, then the line's end or a comment.
+    let i = after;
+    while (text.charCodeAt(i) === SPACE) i++;
+    if (i < lineEnd && !(text.charCodeAt(i) === HASH && i > after)) throw GIVE_UP;
+    this.position = Math.min(text.length, lineEnd + 1);
+    return value;
+  }
+
+  /** A flow collection or scalar on one line, from `at`: what it holds, and where it ends. */
+  private flowNode(at: number, depth: number): { value: unknown; after: number } {
+    if (depth > MAX_DEPTH) throw GIVE_UP;
+    const text = this.text;
+    const c = text.charCodeAt(at);
+    if (c === OPEN_BRACKET) return this.flowCollection(at, depth, false);
+    if (c === OPEN_BRACE) return this.flowCollection(at, depth, true);
+    const after = c === DOUBLE_QUOTE || c === SINGLE_QUOTE ? quotedEnd(text, at) : flowPlainEnd(text, at);
+    return { value: this.scalar(at, after, false), after };
+  }
+
+  /** A flow sequence (`[a, b]`) or mapping (`{ a: 1 }`) on one line, from its bracket at `at`. */
+  private flowCollection(at: number, depth: number, isMapping: boolean): { value: unknown; after: number } {
+    const text = this.text;
+    const close = isMapping ? CLOSE_BRACE : CLOSE_BRACKET;
+    const node = this.open(isMapping ? MAPPING_NODE : SEQUENCE_NODE, at);
+    const items: unknown[] = [];
+    const entries: Record<string, unknown> = {};
+    let i = skipSpaces(text, at + 1);
+    if (text.charCodeAt(i) !== close) {
+      for (;;) {
+        if (isMapping) {
+          // `key: value`, the key a scalar and the colon followed by a space.
+          const c = text.charCodeAt(i);
+          const keyEnd = c === DOUBLE_QUOTE || c === SINGLE_QUOTE ? quotedEnd(text, i) : flowPlainEnd(text, i);
+          if (text.charCodeAt(keyEnd) !== COLON || text.charCodeAt(keyEnd + 1) !== SPACE) throw GIVE_UP;
+          const key = this.scalar(i, keyEnd, true);
+          const name = String(key);
+          if (key === null || name === '__proto__' || Object.hasOwn(entries, name)) throw GIVE_UP;
+          const value = this.flowNode(skipSpaces(text, keyEnd + 1), depth + 1);
+          entries[name] = value.value;
+          i = value.after;
+        } else {
+          const item = this.flowNode(i, depth + 1);
+          items.push(item.value);
+          i = item.after;
+        }
+        i = skipSpaces(text, i);
+        const d = text.charCodeAt(i);
+        if (d === close) break;
+        // A comma, then another entry: a trailing comma or anything else is left to js-yaml.
+        if (d !== COMMA) throw GIVE_UP;
+        i = skipSpaces(text, i + 1);
+        if (text.charCodeAt(i) === close) throw GIVE_UP;
+      }
+    }
+    this.close(node, i + 1);
+    return { value: isMapping ? entries : items, after: i + 1 };
+  }
+
+  /**
+   * The scalar written at `start..end` (quotes included), as a leaf node, resolved as js-yaml's
+   * core schema does; a key that does not read as its own text is recorded in `rewritten`.
+   */
+  private scalar(start: number, end: number, isKey: boolean): unknown {
+    const text = this.text;
+    const c = text.charCodeAt(start);
+    if (c === DOUBLE_QUOTE || c === SINGLE_QUOTE) {
+      const inner = text.slice(start + 1, end - 1);
+      const value = c === SINGLE_QUOTE && inner.includes("''") ? inner.replaceAll("''", "'") : inner;
+      const node = this.count;
+      this.leaf(SCALAR_NODE, start, end);
+      if (isKey && value !== inner) this.rewritten.set(node, value);
+      return value;
+    }
+    const written = text.slice(start, end);
+    const value = resolvePlain(written, c);
+    const node = this.count;
+    this.leaf(value === null ? NULL_NODE : SCALAR_NODE, start, end);
+    if (isKey && value !== written && String(value) !== written) this.rewritten.set(node, String(value));
+    return value;
+  }
+
+  /**
+   * Where the `:` of a key that starts at `at` is, when the line holds `key:` followed by a space
+   * or the line's end; -1 when it is not a key of the plain kind.
+   */
+  private keyEnd(at: number): number {
+    const text = this.text;
+    const c = text.charCodeAt(at);
+    let end: number;
+    if (c === DOUBLE_QUOTE || c === SINGLE_QUOTE) {
+      end = quotedEnd(text, at, true);
+      if (end < 0) return -1;
+    } else {
+      if (!isPlainStart(text, at)) return -1;
+      end = at;
+      for (;;) {
+        const d = text.charCodeAt(end);
+        if (end >= text.length || d === NEWLINE) return -1;
+        if (d === COLON) {
+          const next = text.charCodeAt(end + 1);
+          if (next === SPACE || next === NEWLINE || end + 1 >= text.length) break;
+          // `a:b: c`: a colon inside a key is left to js-yaml.
+          return -1;
+        }
+        if (d === HASH && text.charCodeAt(end - 1) === SPACE) return -1;
+        if (d === OPEN_BRACKET || d === CLOSE_BRACKET || d === OPEN_BRACE || d === CLOSE_BRACE || d === COMMA) return -1;
+        end++;
+      }
+      // `key  :` is a key with trailing spaces: js-yaml trims them, but leave it alone.
+      if (text.charCodeAt(end - 1) === SPACE) return -1;
+      return end;
+    }
+    return text.charCodeAt(end) === COLON && (text.charCodeAt(end + 1) === SPACE || text.charCodeAt(end + 1) === NEWLINE || end + 1 >= text.length) ? end : -1;
+  }
+}
+
+/** Whether a block sequence entry (`- ` or `-` at the line's end) starts at `at`. */
+function isEntry(text: string, at: number): boolean {
+  if (text.charCodeAt(at) !== MINUS) return false;
+  const next = text.charCodeAt(at + 1);
+  return next === SPACE || next === NEWLINE || at + 1 >= text.length;
+}
+
+/** Whether a plain scalar may start at `at`: not at an indicator, a quote or a bracket. */
+function isPlainStart(text: string, at: number): boolean {
+  const c = text.charCodeAt(at);
+  if ((c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a)) return true;
+  if (c === MINUS || c === PERIOD || c === PLUS) return !isEntry(text, at);
+  // `_ / ~ $ ( ) ; = ^`; never `- ? : , [ ] { } # & * ! | > ' " % @ <` and the backquote.
+  return c === 0x5f || c === 0x2f || c === 0x7e || c === 0x24 || c === 0x28 || c === 0x29 || c === 0x3b || c === 0x3d || c === 0x5e;
+}
+
+/**
+ * The end of a quoted scalar that starts at `at`: after its closing quote, on the same line. Gives
+ * up (or returns -1 when `soft`) on anything but printable ASCII inside: no line folding, escapes
+ * or characters where readers could differ.
+ */
+function quotedEnd(text: string, at: number, soft = false): number {
+  const quote = text.charCodeAt(at);
+  let i = at + 1;
+  for (;;) {
+    if (i >= text.length) break;
+    const c = text.charCodeAt(i);
+    if (c < SPACE || c > 0x7e) break;
+    if (c === quote) {
+      if (quote === SINGLE_QUOTE && text.charCodeAt(i + 1) === SINGLE_QUOTE) {
+        i += 2;
+        continue;
+      }
+      return i + 1;
+    }
+    i++;
+  }
+  if (soft) return -1;
+  throw GIVE_UP;
+}
+
+/**
+ * The end of a plain scalar in a block, on its line: before a comment and trailing spaces. Gives up
+ * where the line holds `: ` (a mapping where a scalar was expected) or flow indicators.
+ */
+function plainEnd(text: string, at: number, lineEnd: number): number {
+  if (!isPlainStart(text, at)) throw GIVE_UP;
+  let end = at;
+  for (; end < lineEnd; end++) {
+    const c = text.charCodeAt(end);
+    if (c === HASH && text.charCodeAt(end - 1) === SPACE) break;
+    if (c === COLON) {
+      const next = text.charCodeAt(end + 1);
+      if (next === SPACE || next === NEWLINE || end + 1 >= text.length) throw GIVE_UP;
+    }
+    if (c === OPEN_BRACKET || c === CLOSE_BRACKET || c === OPEN_BRACE || c === CLOSE_BRACE) throw GIVE_UP;
+  }
+  while (end > at && text.charCodeAt(end - 1) === SPACE) end--;
+  return end;
+}
+
+/**
+ * The end of a plain scalar inside a flow collection: before `,`, a closing bracket, or a colon
+ * followed by a space or a flow indicator (js-yaml's rule), less trailing spaces. Gives up on a
+ * comment, an opening bracket or the line's end inside it (a collection over several lines).
+ */
+function flowPlainEnd(text: string, at: number): number {
+  if (!isPlainStart(text, at)) throw GIVE_UP;
+  let end = at;
+  for (;; end++) {
+    if (end >= text.length) throw GIVE_UP;
+    const c = text.charCodeAt(end);
+    if (c === COMMA || c === CLOSE_BRACKET || c === CLOSE_BRACE) break;
+    if (c === COLON) {
+      const next = text.charCodeAt(end + 1);
+      if (next === SPACE || next === COMMA || next === CLOSE_BRACKET || next === CLOSE_BRACE || next === OPEN_BRACKET || next === OPEN_BRACE || next === NEWLINE || end + 1 >= text.length) break;
+    }
+    if (c === NEWLINE || c === OPEN_BRACKET || c === OPEN_BRACE || (c === HASH && text.charCodeAt(end - 1) === SPACE)) throw GIVE_UP;
+  }
+  while (end > at && text.charCodeAt(end - 1) === SPACE) end--;
+  return end;
+}
+
+function skipSpaces(text: string, at: number): number {
+  let i = at;
+  while (text.charCodeAt(i) === SPACE) i++;
+  return i;
+}
+
+/** Where the line holding `at` ends: its line break, or the text's end. */
+function lineBreakAt(text: string, at: number): number {
+  const next = text.indexOf('\n', at);
+  return next < 0 ? text.length : next;
+}
+
+/** A plain scalar as js-yaml's core schema reads it: null, a boolean, a number in a simple form, or a string. */
+function resolvePlain(written: string, first: number): unknown {
+  if (first === 0x6e || first === 0x4e || first === 0x7e) {
+    if (written === 'null' || written === 'Null' || written === 'NULL' || written === '~') return null;
+  } else if (first === 0x74 || first === 0x54) {
+    if (written === 'true' || written === 'True' || written === 'TRUE') return true;
+  } else if (first === 0x66 || first === 0x46) {
+    if (written === 'false' || written === 'False' || written === 'FALSE') return false;
+  } else if ((first >= DIGIT_0 && first <= DIGIT_9) || first === PLUS || first === MINUS || first === PERIOD) {
+    if (SIMPLE_INT.test(written)) {
+      const negative = first === MINUS;
+      const digits = first === PLUS || negative ? written.slice(1) : written;
+      // js-yaml reads `-0` as 0.
+      if (digits === '0') return 0;
+      return negative ? -Number(digits) : Number(digits);
+    }
+    if (SIMPLE_FLOAT.test(written)) {
+      // js-yaml applies the sign to the parsed magnitude (so `-0.0` is -0).
+      const negative = first === MINUS;
+      const magnitude = Number.parseFloat(first === PLUS || negative ? written.slice(1) : written);
+      return negative ? -magnitude : magnitude;
+    }
+    // No number form has two dots (an address, a version): those are strings.
+    if (written.indexOf('.') === written.lastIndexOf('.') && NUMBER_FORM.test(written)) throw GIVE_UP;
+  }
+  return written;
+}

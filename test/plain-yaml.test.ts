@@ -1,0 +1,141 @@
+/**
+ * erlint's own reader for the plainest YAML must give exactly what js-yaml gives (the data) and what
+ * `yaml` gives (every place), wherever it does not give up; and it must not give up on the files
+ * topology repositories are made of, or it would be dead weight.
+ */
+import fc from 'fast-check';
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { isDeepStrictEqual } from 'node:util';
+import { describe, expect, it } from 'vitest';
+import { readWithSpans } from '../src/loader/fast-locate.js';
+import { isPlainYaml } from '../src/loader/fast.js';
+import { loadSource } from '../src/loader/load.js';
+import { locate } from '../src/loader/locate.js';
+import { scanPlainYaml } from '../src/loader/plain-yaml.js';
+import { formatPointer } from '../src/pointer.js';
+import { fixturesDir, repoRoot } from './helpers/fixtures.js';
+
+function filesUnder(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? filesUnder(join(dir, e.name)) : /\.ya?ml$/.test(e.name) ? [join(dir, e.name)] : []));
+}
+
+function pointers(value: unknown, path: (string | number)[] = []): string[] {
+  const here = [formatPointer(path)];
+  if (Array.isArray(value)) return [...here, ...value.flatMap((v, i) => pointers(v, [...path, i]))];
+  if (value && typeof value === 'object') return [...here, ...Object.entries(value).flatMap(([k, v]) => pointers(v, [...path, k]))];
+  return here;
+}
+
+/**
+ * What is wrong with the scanner's reading of `text`, or undefined when it gave up or agrees with
+ * js-yaml's data (negative zero included) and `yaml`'s places for every pointer, key and value.
+ */
+function disagreement(text: string): string | undefined {
+  const scanned = scanPlainYaml(text);
+  if (!scanned) return undefined;
+  const reference = readWithSpans(text);
+  if (!reference) return 'js-yaml refuses a text the scanner read';
+  if (reference.numberLike) return 'the scanner read a number form it should leave to js-yaml';
+  if (!isDeepStrictEqual(scanned.documents, reference.documents)) return `data: ${JSON.stringify(scanned.documents)} against js-yaml's ${JSON.stringify(reference.documents)}`;
+  const viaScanner = loadSource('f.yaml', text);
+  viaScanner.spans = scanned.tree;
+  const viaYaml = loadSource('f.yaml', text, 'yaml', { fastPath: false });
+  if (viaYaml.syntax.length > 0) return `yaml finds a problem the scanner did not: ${viaYaml.syntax[0]!.message}`;
+  for (const pointer of [...pointers(scanned.documents[0]), '/nope', '/circuits/999']) {
+    for (const target of ['value', 'key'] as const) {
+      const a = locate(viaScanner, 0, pointer, target);
+      const b = locate(viaYaml, 0, pointer, target);
+      if (!isDeepStrictEqual(a, b)) return `${pointer} (${target}) at ${JSON.stringify(a.range)}, yaml says ${JSON.stringify(b.range)}`;
+    }
+  }
+  return undefined;
+}
+
+/** Checks every plain text of `texts`; returns how many the scanner read. */
+function checkAll(texts: string[]): number {
+  let read = 0;
+  for (const text of texts) {
+    if (!isPlainYaml(text)) continue;
+    expect(disagreement(text), text.slice(0, 300)).toBeUndefined();
+    if (scanPlainYaml(text)) read++;
+  }
+  return read;
+}
+
+describe('the plain YAML scanner', () => {
+  it('reads the fixtures and examples as js-yaml and yaml do', () => {
+    const texts = [...filesUnder(fixturesDir), ...filesUnder(join(repoRoot, 'examples'))].map((f) => readFileSync(f, 'utf8'));
+    // Nearly every plain fixture is read by the scanner, not handed on.
+    const plain = texts.filter((t) => isPlainYaml(t)).length;
+    expect(checkAll(texts)).toBeGreaterThan(plain * 0.9);
+  });
+
+  it.skipIf(!existsSync(join(repoRoot, '..', 'shared', 'bench', 'gen-topology.mjs')))('reads every YAML file of a generated workspace', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'erlint-scan-'));
+    execFileSync(process.execPath, [join(repoRoot, '..', 'shared', 'bench', 'gen-topology.mjs'), '--out', dir, '--files', '30', '--circuits', '4', '--defects', '0.3', '--seed', '5']);
+    const texts = filesUnder(dir).map((f) => readFileSync(f, 'utf8'));
+    expect(texts.length).toBeGreaterThan(20);
+    expect(checkAll(texts)).toBe(texts.length);
+  });
+
+  it.skipIf(!existsSync(join(repoRoot, '..', 'shared', 'data', 'yaml-test-suite')))('agrees on the plain cases of the YAML test suite', () => {
+    const texts = filesUnder(join(repoRoot, '..', 'shared', 'data', 'yaml-test-suite')).filter((f) => f.endsWith('in.yaml')).map((f) => readFileSync(f, 'utf8'));
+    expect(checkAll(texts)).toBeGreaterThan(10);
+  });
+
+  it('reads what it reads exactly, and leaves the rest to js-yaml', () => {
+    const read = (text: string) => scanPlainYaml(text)?.documents[0];
+    expect(read('a: 1\nb: -0\nc: +12\nd: 1.50\ne: -0.0\nf: ~\ng: True\nh: 10.0.0.1\ni: 2001:db8::/32\nj: 1:30\n')).toEqual({
+      a: 1, b: 0, c: 12, d: 1.5, e: -0, f: null, g: true, h: '10.0.0.1', i: '2001:db8::/32', j: '1:30',
+    });
+    expect(Object.is((read('e: -0.0\n') as { e: number }).e, -0)).toBe(true);
+    expect(read("k: 'it''s' # note\nl: \"a # b\"\nm: [x, 'y', \"z\"]\nn: { o: [1, {p: q}], r: s t }\nu:\nv: []\n")).toEqual({
+      k: "it's", l: 'a # b', m: ['x', 'y', 'z'], n: { o: [1, { p: 'q' }], r: 's t' }, u: null, v: [],
+    });
+    expect(read('list:\n- a\n- b: 1\n  c: 2\nafter:\n  - [1, 2]\n')).toEqual({ list: ['a', { b: 1, c: 2 }], after: [[1, 2]] });
+    // Number forms the core schemas read in their own ways, a plain scalar folded over two lines,
+    // wrong indentation, a duplicate key, a block sequence in a sequence, a trailing comma, a
+    // sequence at the root, a key `__proto__`: all handed on.
+    for (const text of ['a: 0x1F\n', 'a: 1e3\n', 'a: 1_000\n', 'a: .inf\n', 'a: 012\n', 'a: 1.\n', 'a: .5\n', 'a: 12345678901234567\n',
+      'a: b\n  c\n', 'a: 1\n b: 2\n', 'a: 1\na: 2\n', '- - a\n', 'a: [b, ]\n', '- a\n', '__proto__: 1\n', 'a:\n  b\n', '# only a comment\n', '']) {
+      expect(scanPlainYaml(text), JSON.stringify(text)).toBeUndefined();
+    }
+  });
+
+  it('agrees on fuzzed variants of plain files', () => {
+    const seeds = [...filesUnder(fixturesDir), ...filesUnder(join(repoRoot, 'examples'))]
+      .map((f) => readFileSync(f, 'utf8')).filter((t) => isPlainYaml(t) && scanPlainYaml(t)).map((t) => t.slice(0, 2500));
+    // The characters and pieces where block structure, flow collections, comments, quotes and
+    // number forms meet.
+    const piece = fc.constantFrom(' ', '  ', '\n', ':', ': ', '-', '- ', '#', ' #', '"', "'", '[', ']', '{', '}', ',', ', ', 'a', '1', '.', '0', '~',
+      'null', 'True', '-0', '0.0', '1.5', '10.0.0.1', '2001:db8::/32', 'x:y', '\n  ', '\n- ', '\n  - ', "''", '""', '__proto__', 'e3', '+', '_');
+    const edit = fc.oneof(
+      fc.record({ kind: fc.constant('insert' as const), at: fc.nat(), text: piece }),
+      fc.record({ kind: fc.constant('delete' as const), at: fc.nat(), length: fc.integer({ min: 1, max: 4 }) }),
+      fc.record({ kind: fc.constant('indent' as const), at: fc.nat(), spaces: fc.integer({ min: 0, max: 3 }), drop: fc.integer({ min: 0, max: 3 }) }),
+    );
+    let read = 0;
+    fc.assert(fc.property(fc.nat(), fc.array(edit, { minLength: 1, maxLength: 3 }), (which, edits) => {
+      let text = seeds[which % seeds.length]!;
+      for (const e of edits) {
+        const at = e.at % (text.length + 1);
+        if (e.kind === 'insert') text = text.slice(0, at) + e.text + text.slice(at);
+        else if (e.kind === 'delete') text = text.slice(0, at) + text.slice(at + e.length);
+        else {
+          const lines = text.split('\n');
+          const line = at % lines.length;
+          lines[line] = ' '.repeat(e.spaces) + lines[line]!.slice(e.drop);
+          text = lines.join('\n');
+        }
+      }
+      if (!isPlainYaml(text)) return;
+      expect(disagreement(text), text).toBeUndefined();
+      if (scanPlainYaml(text)) read++;
+    }), { numRuns: 3000, seed: 3030 });
+    // The property was tried on texts the scanner read, not only on ones it handed on.
+    expect(read).toBeGreaterThan(500);
+  });
+});
