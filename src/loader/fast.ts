@@ -6,6 +6,7 @@
  * fixtures and fuzzed files holds it to that.
  */
 import { readWithSpans, type SpanTree } from './fast-locate.js';
+import { jsonSpanTree } from './json-spans.js';
 import { scanPlainYaml } from './plain-yaml.js';
 
 // Constructs the fast path leaves to the `yaml` package: anchors, aliases, tags, directives, block
@@ -60,6 +61,8 @@ export function readPlainJson(text: string): FastRead | undefined {
     return undefined;
   }
   if (data === null) return undefined;
+  const tree = jsonSpanTree(text);
+  if (tree) return { documents: [data], tree };
   const read = readWithSpans(text);
   return read ? { documents: [data], tree: read.tree } : undefined;
 }

@@ -1,7 +1,7 @@
 /**
- * erlint's own reader for the plainest YAML must give exactly what js-yaml gives (the data) and what
- * `yaml` gives (every place), wherever it does not give up; and it must not give up on the files
- * topology repositories are made of, or it would be dead weight.
+ * erlint's own readers, for the plainest YAML and for the places in JSON, must give exactly what
+ * js-yaml gives (the data) and what `yaml` gives (every place), wherever they do not give up; and
+ * they must not give up on the files topology repositories are made of, or they would be dead weight.
  */
 import fc from 'fast-check';
 import { execFileSync } from 'node:child_process';
@@ -11,15 +11,33 @@ import { join } from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { readWithSpans } from '../src/loader/fast-locate.js';
+import { jsonSpanTree } from '../src/loader/json-spans.js';
 import { isPlainYaml } from '../src/loader/fast.js';
 import { loadSource } from '../src/loader/load.js';
 import { locate } from '../src/loader/locate.js';
 import { scanPlainYaml } from '../src/loader/plain-yaml.js';
 import { formatPointer } from '../src/pointer.js';
+import type { SpanTree } from '../src/loader/fast-locate.js';
 import { fixturesDir, repoRoot } from './helpers/fixtures.js';
 
-function filesUnder(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? filesUnder(join(dir, e.name)) : /\.ya?ml$/.test(e.name) ? [join(dir, e.name)] : []));
+function filesUnder(dir: string, pattern = /\.ya?ml$/): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? filesUnder(join(dir, e.name), pattern) : pattern.test(e.name) ? [join(dir, e.name)] : []));
+}
+
+/** The same places as `yaml` for every pointer of `data`, through `tree`; else what differs. */
+function placesDiffer(path: string, text: string, tree: SpanTree, data: unknown): string | undefined {
+  const viaTree = loadSource(path, text);
+  viaTree.spans = tree;
+  const viaYaml = loadSource(path, text, undefined, { fastPath: false });
+  if (viaYaml.syntax.length > 0) return `yaml finds a problem the scanner did not: ${viaYaml.syntax[0]!.message}`;
+  for (const pointer of [...pointers(data), '/nope', '/circuits/999']) {
+    for (const target of ['value', 'key'] as const) {
+      const a = locate(viaTree, 0, pointer, target);
+      const b = locate(viaYaml, 0, pointer, target);
+      if (!isDeepStrictEqual(a, b)) return `${pointer} (${target}) at ${JSON.stringify(a.range)}, yaml says ${JSON.stringify(b.range)}`;
+    }
+  }
+  return undefined;
 }
 
 function pointers(value: unknown, path: (string | number)[] = []): string[] {
@@ -40,18 +58,7 @@ function disagreement(text: string): string | undefined {
   if (!reference) return 'js-yaml refuses a text the scanner read';
   if (reference.numberLike) return 'the scanner read a number form it should leave to js-yaml';
   if (!isDeepStrictEqual(scanned.documents, reference.documents)) return `data: ${JSON.stringify(scanned.documents)} against js-yaml's ${JSON.stringify(reference.documents)}`;
-  const viaScanner = loadSource('f.yaml', text);
-  viaScanner.spans = scanned.tree;
-  const viaYaml = loadSource('f.yaml', text, 'yaml', { fastPath: false });
-  if (viaYaml.syntax.length > 0) return `yaml finds a problem the scanner did not: ${viaYaml.syntax[0]!.message}`;
-  for (const pointer of [...pointers(scanned.documents[0]), '/nope', '/circuits/999']) {
-    for (const target of ['value', 'key'] as const) {
-      const a = locate(viaScanner, 0, pointer, target);
-      const b = locate(viaYaml, 0, pointer, target);
-      if (!isDeepStrictEqual(a, b)) return `${pointer} (${target}) at ${JSON.stringify(a.range)}, yaml says ${JSON.stringify(b.range)}`;
-    }
-  }
-  return undefined;
+  return placesDiffer('f.yaml', text, scanned.tree, scanned.documents[0]);
 }
 
 /** Checks every plain text of `texts`; returns how many the scanner read. */
@@ -137,5 +144,56 @@ describe('the plain YAML scanner', () => {
     }), { numRuns: 3000, seed: 3030 });
     // The property was tried on texts the scanner read, not only on ones it handed on.
     expect(read).toBeGreaterThan(500);
+  });
+});
+
+describe('the JSON span scanner', () => {
+  /** What is wrong with the scanner's tree for a JSON text, or undefined (also when it gave up). */
+  const jsonDisagreement = (text: string): string | undefined => {
+    let data: unknown;
+    try {
+      data = JSON.parse(text);
+    } catch {
+      return undefined;
+    }
+    const tree = data === null ? undefined : jsonSpanTree(text);
+    return tree ? placesDiffer('f.json', text, tree, data) : undefined;
+  };
+
+  it('places every key and value of the JSON fixtures, examples and JSONTestSuite as yaml does', () => {
+    const files = [...filesUnder(fixturesDir, /\.json$/), ...filesUnder(join(repoRoot, 'examples'), /\.json$/)];
+    const suite = join(repoRoot, '..', 'shared', 'data', 'json-test-suite', 'test_parsing');
+    if (existsSync(suite)) files.push(...readdirSync(suite).filter((n) => n.startsWith('y_')).map((n) => join(suite, n)));
+    let read = 0;
+    for (const file of files) {
+      const text = readFileSync(file, 'utf8');
+      expect(jsonDisagreement(text), file).toBeUndefined();
+      if (jsonSpanTree(text)) read++;
+    }
+    expect(read).toBeGreaterThan(files.length / 2);
+  });
+
+  it('gives up where YAML reads JSON otherwise', () => {
+    expect(jsonSpanTree('{"a": 1, "a": 2}')).toBeUndefined();
+    expect(jsonSpanTree('{"a"\n: 1}')).toBeUndefined();
+    expect(jsonSpanTree(`{"${'k'.repeat(1200)}": 1}`)).toBeUndefined();
+    expect(jsonSpanTree('{"__proto__": 1}')).toBeUndefined();
+    expect(jsonSpanTree('{"a\\u0062": [1, {"c": null}]}')?.rewritten.get(1)).toBe('a\\u0062'.replace('\\u0062', 'b'));
+  });
+
+  it('places every key and value of generated JSON as yaml does', () => {
+    // Escapes, Unicode and odd keys from fast-check, laid out compactly, indented, with tabs and
+    // with carriage returns.
+    const layout = fc.constantFrom<(v: unknown) => string>(
+      (v) => JSON.stringify(v), (v) => JSON.stringify(v, null, 2), (v) => JSON.stringify(v, null, '\t'),
+      (v) => JSON.stringify(v, null, 1).replaceAll('\n', '\r\n'), (v) => JSON.stringify(v, null, 2).replaceAll(': ', ' :  '),
+    );
+    let read = 0;
+    fc.assert(fc.property(fc.dictionary(fc.string(), fc.jsonValue({ maxDepth: 4 }), { minKeys: 1 }), layout, (value, lay) => {
+      const text = lay(value);
+      expect(jsonDisagreement(text), text).toBeUndefined();
+      if (jsonSpanTree(text)) read++;
+    }), { numRuns: 1500, seed: 5150 });
+    expect(read).toBeGreaterThan(1000);
   });
 });

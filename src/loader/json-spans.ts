@@ -1,0 +1,163 @@
+/**
+ * The span tree of a JSON text that `JSON.parse` accepted, from one scan of its characters: the
+ * same tree js-yaml's events give (`fast-locate.ts`), several times faster. It gives up, and the
+ * caller falls back to js-yaml, where YAML reads the text otherwise than JSON does or could: a key
+ * repeated (JSON.parse keeps the last, YAML refuses), a key and its colon on different lines, a key
+ * longer than YAML allows an implicit key, the key `__proto__`. A differential test holds it to
+ * `yaml`'s places on the fixtures, JSONTestSuite and generated files.
+ */
+import { BACKSLASH, CLOSE_BRACE, CLOSE_BRACKET, COLON, COMMA, DOUBLE_QUOTE, NEWLINE, OPEN_BRACE, OPEN_BRACKET, SPACE, TAB } from '../char-codes.js';
+import { MAPPING_NODE, NULL_NODE, SCALAR_NODE, SEQUENCE_NODE, widen, type SpanTree } from './fast-locate.js';
+
+const CARRIAGE_RETURN = 0x0d;
+// YAML limits an implicit key to 1024 characters; keys anywhere near that are left to js-yaml.
+const MAX_KEY_LENGTH = 1000;
+
+class GiveUp extends Error {}
+const GIVE_UP = new GiveUp();
+
+/** The span tree of a JSON text already parsed by `JSON.parse`, or undefined to leave it to js-yaml. */
+export function jsonSpanTree(text: string): SpanTree | undefined {
+  try {
+    return new JsonSpanScanner(text).read();
+  } catch (error) {
+    if (error === GIVE_UP) return undefined;
+    throw error;
+  }
+}
+
+class JsonSpanScanner {
+  private start: Int32Array;
+  private end: Int32Array;
+  private after: Int32Array;
+  private kind: Uint8Array;
+  private count = 0;
+  private readonly rewritten = new Map<number, string>();
+
+  constructor(private readonly text: string) {
+    const capacity = Math.max(64, text.length >> 3);
+    this.start = new Int32Array(capacity);
+    this.end = new Int32Array(capacity);
+    this.after = new Int32Array(capacity);
+    this.kind = new Uint8Array(capacity);
+  }
+
+  read(): SpanTree {
+    const end = this.value(this.skipSpace(0));
+    if (this.skipSpace(end) !== this.text.length) throw GIVE_UP;
+    const n = this.count;
+    return { start: this.start.slice(0, n), end: this.end.slice(0, n), after: this.after.slice(0, n), kind: this.kind.slice(0, n), rewritten: this.rewritten, roots: [0] };
+  }
+
+  private skipSpace(at: number): number {
+    const text = this.text;
+    let i = at;
+    for (;;) {
+      const c = text.charCodeAt(i);
+      if (c !== SPACE && c !== NEWLINE && c !== TAB && c !== CARRIAGE_RETURN) return i;
+      i++;
+    }
+  }
+
+  private open(kind: number, start: number): number {
+    if (this.count === this.start.length) {
+      const capacity = this.count * 2;
+      this.start = widen(this.start, new Int32Array(capacity));
+      this.end = widen(this.end, new Int32Array(capacity));
+      this.after = widen(this.after, new Int32Array(capacity));
+      this.kind = widen(this.kind, new Uint8Array(capacity));
+    }
+    const node = this.count++;
+    this.kind[node] = kind;
+    this.start[node] = start;
+    return node;
+  }
+
+  private close(node: number, end: number): void {
+    this.end[node] = end;
+    this.after[node] = this.count;
+  }
+
+  /** The value that starts at `at`, as nodes; returns where it ends. */
+  private value(at: number): number {
+    const text = this.text;
+    const c = text.charCodeAt(at);
+    if (c === OPEN_BRACE) return this.object(at);
+    if (c === OPEN_BRACKET) return this.array(at);
+    const end = c === DOUBLE_QUOTE ? stringEnd(text, at) : literalEnd(text, at);
+    if (end === at) throw GIVE_UP;
+    // `null` is a null node, as js-yaml's events make it.
+    this.close(this.open(c === 0x6e ? NULL_NODE : SCALAR_NODE, at), end);
+    return end;
+  }
+
+  private object(at: number): number {
+    const text = this.text;
+    const node = this.open(MAPPING_NODE, at);
+    const keys = new Set<string>();
+    let i = this.skipSpace(at + 1);
+    if (text.charCodeAt(i) !== CLOSE_BRACE) {
+      for (;;) {
+        if (text.charCodeAt(i) !== DOUBLE_QUOTE) throw GIVE_UP;
+        const keyEnd = stringEnd(text, i);
+        if (keyEnd - i > MAX_KEY_LENGTH) throw GIVE_UP;
+        const written = text.slice(i + 1, keyEnd - 1);
+        const key = written.includes('\\') ? (JSON.parse(text.slice(i, keyEnd)) as string) : written;
+        if (key === '__proto__' || keys.has(key)) throw GIVE_UP;
+        keys.add(key);
+        const keyNode = this.open(SCALAR_NODE, i);
+        this.close(keyNode, keyEnd);
+        if (key !== written) this.rewritten.set(keyNode, key);
+        // YAML wants an implicit key and its colon on one line.
+        let colon = keyEnd;
+        while (text.charCodeAt(colon) === SPACE || text.charCodeAt(colon) === TAB) colon++;
+        if (text.charCodeAt(colon) !== COLON) throw GIVE_UP;
+        i = this.skipSpace(this.value(this.skipSpace(colon + 1)));
+        const d = text.charCodeAt(i);
+        if (d === CLOSE_BRACE) break;
+        if (d !== COMMA) throw GIVE_UP;
+        i = this.skipSpace(i + 1);
+      }
+    }
+    this.close(node, i + 1);
+    return i + 1;
+  }
+
+  private array(at: number): number {
+    const text = this.text;
+    const node = this.open(SEQUENCE_NODE, at);
+    let i = this.skipSpace(at + 1);
+    if (text.charCodeAt(i) !== CLOSE_BRACKET) {
+      for (;;) {
+        i = this.skipSpace(this.value(i));
+        const d = text.charCodeAt(i);
+        if (d === CLOSE_BRACKET) break;
+        if (d !== COMMA) throw GIVE_UP;
+        i = this.skipSpace(i + 1);
+      }
+    }
+    this.close(node, i + 1);
+    return i + 1;
+  }
+}
+
+/** After the closing quote of the string that starts at `at`. */
+function stringEnd(text: string, at: number): number {
+  for (let i = at + 1; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === BACKSLASH) i++;
+    else if (c === DOUBLE_QUOTE) return i + 1;
+  }
+  throw GIVE_UP;
+}
+
+/** After a number, `true`, `false` or `null` that starts at `at`. */
+function literalEnd(text: string, at: number): number {
+  let i = at;
+  for (;;) {
+    const c = text.charCodeAt(i);
+    // Letters, digits, `+`, `-` and `.`: what numbers and the three words are made of.
+    if ((c >= 0x61 && c <= 0x7a) || (c >= 0x30 && c <= 0x39) || c === 0x2b || c === 0x2d || c === 0x2e || c === 0x45) i++;
+    else return i;
+  }
+}
