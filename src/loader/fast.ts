@@ -1,9 +1,10 @@
 /**
- * The fast path for reading data: js-yaml (core schema) reads plain topology YAML several times
- * faster than the `yaml` package, which stays the authority for everything else. A text takes the
- * fast path only when it avoids every construct where the two could disagree; the result must be
- * exactly what the `yaml` path gives, and a differential test over the official YAML test suite, the
- * fixtures and fuzzed files holds it to that.
+ * The fast path for reading data. The `yaml` package stays the authority, but it is slow: erlint's
+ * own scanners read the plainest YAML (`plain-yaml.ts`) and place findings in JSON
+ * (`json-spans.ts`), and js-yaml (core schema) reads other plain YAML several times faster than
+ * `yaml`. A text takes the fast path only when it avoids every construct where the readers could
+ * disagree; the result must be exactly what the `yaml` path gives, and differential tests over the
+ * official YAML test suite, the fixtures and fuzzed files hold it to that.
  */
 import { readWithSpans, type SpanTree } from './fast-locate.js';
 import { jsonSpanTree } from './json-spans.js';
@@ -71,11 +72,13 @@ export function readPlainJson(text: string): FastRead | undefined {
  * The documents of a plain YAML text, or undefined when js-yaml refuses it, any document is
  * empty (the `yaml` path then gives the exact finding), or a plain scalar looks like a number in a
  * form the two readers might take differently (`0x1F`, `.inf`, `1e3`, `1_000`, `010`, `1.`, `.5`).
- * The plainest texts are read by erlint's own scanner (`plain-yaml.ts`), the others by js-yaml.
+ * The plainest texts are read by erlint's own scanner (`plain-yaml.ts`), which checks what it
+ * reads itself; js-yaml reads the others that pass the gate (`isPlainYaml`).
  */
 export function readPlainYaml(text: string): FastRead | undefined {
   const scanned = scanPlainYaml(text);
   if (scanned) return scanned;
+  if (!isPlainYaml(text)) return undefined;
   const read = readWithSpans(text);
   return read && !read.numberLike && read.documents.length > 0 && read.documents.every((d) => d !== null && d !== undefined) ? read : undefined;
 }

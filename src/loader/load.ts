@@ -11,7 +11,7 @@ import { BACKSLASH, CLOSE_BRACE, CLOSE_BRACKET, DOUBLE_QUOTE, HASH, MINUS, NEWLI
 import { readDirectives, type Directive } from './directives.js';
 import { LineIndex } from './line-index.js';
 import { yaml } from './yaml-lib.js';
-import { isPlainYaml, readPlainJson, readPlainYaml, type FastRead } from './fast.js';
+import { readPlainJson, readPlainYaml, type FastRead } from './fast.js';
 import type { SpanTree } from './fast-locate.js';
 import type { Diagnostic, Range } from '../types.js';
 
@@ -195,7 +195,7 @@ function isEmptyDocument(node: Document): boolean {
  * could differ from `yaml`; undefined sends it down the `yaml` path.
  */
 function readFast(text: string, format: SourceFormat): FastRead | undefined {
-  if (format === 'yaml') return isPlainYaml(text) ? readPlainYaml(text) : undefined;
+  if (format === 'yaml') return readPlainYaml(text);
   return readPlainJson(text);
 }
 

@@ -11,11 +11,14 @@
  * Only texts that passed the fast-path gate (`isPlainYaml`) come here: no tabs, carriage returns,
  * document markers, anchors, tags, block scalars, escapes or glued comments.
  */
-import { CLOSE_BRACE, CLOSE_BRACKET, COLON, COMMA, DIGIT_0, DIGIT_9, DOUBLE_QUOTE, HASH, MINUS, NEWLINE, OPEN_BRACE, OPEN_BRACKET, PERIOD, PLUS, SINGLE_QUOTE, SPACE } from '../char-codes.js';
+import { BACKSLASH, CLOSE_BRACE, CLOSE_BRACKET, COLON, COMMA, DIGIT_0, DIGIT_9, DOUBLE_QUOTE, HASH, MINUS, NEWLINE, OPEN_BRACE, OPEN_BRACKET, PERIOD, PLUS, SINGLE_QUOTE, SPACE } from '../char-codes.js';
 import { MAPPING_NODE, NULL_NODE, SCALAR_NODE, SEQUENCE_NODE, widen, type SpanTree } from './fast-locate.js';
 
 /** Deeper than this, the reader leaves the text to js-yaml (and its depth checks). */
 const MAX_DEPTH = 64;
+
+// A carriage return, the line breaks of YAML 1.1 (NEL, LS, PS) and a byte-order mark.
+const LINE_BREAK_OR_MARK = /[\r\u0085\u2028\u2029\ufeff]/;
 
 class GiveUp extends Error {}
 const GIVE_UP = new GiveUp();
@@ -30,6 +33,8 @@ const NUMBER_FORM = /^[-+]?(?:[0-9_.]*[0-9][0-9_.]*(?:e[-+]?[0-9_]*)?|0[xob][0-9
 
 /** The data and span tree of a plain YAML text, or undefined to leave it to js-yaml. */
 export function scanPlainYaml(text: string): { documents: unknown[]; tree: SpanTree } | undefined {
+  // Comments are skipped unread: none may hide a line break or a byte-order mark that YAML sees.
+  if (LINE_BREAK_OR_MARK.test(text)) return undefined;
   try {
     return new PlainYamlScanner(text).read();
   } catch (error) {
@@ -81,6 +86,8 @@ class PlainYamlScanner {
       while (text.charCodeAt(i) === SPACE) i++;
       const c = text.charCodeAt(i);
       if (i < text.length && c !== NEWLINE && c !== HASH) {
+        // A document marker (`---`, `...`) starts a line: another document is left to js-yaml.
+        if (i === lineStart && (text.startsWith('---', i) || text.startsWith('...', i))) throw GIVE_UP;
         this.lineStart = lineStart;
         this.indent = i - lineStart;
         this.content = i;
@@ -326,8 +333,7 @@ class PlainYamlScanner {
           // `a:b: c`: a colon inside a key is left to js-yaml.
           return -1;
         }
-        if (d === HASH && text.charCodeAt(end - 1) === SPACE) return -1;
-        if (d === OPEN_BRACKET || d === CLOSE_BRACKET || d === OPEN_BRACE || d === CLOSE_BRACE || d === COMMA) return -1;
+        if (d === OPEN_BRACKET || d === CLOSE_BRACKET || d === OPEN_BRACE || d === CLOSE_BRACE || d === COMMA || !isPlainCharacter(d)) return -1;
         end++;
       }
       // `key  :` is a key with trailing spaces: js-yaml trims them, but leave it alone.
@@ -336,6 +342,14 @@ class PlainYamlScanner {
     }
     return text.charCodeAt(end) === COLON && (text.charCodeAt(end + 1) === SPACE || text.charCodeAt(end + 1) === NEWLINE || end + 1 >= text.length) ? end : -1;
   }
+}
+
+/**
+ * A character a plain scalar or key may hold here: printable ASCII, less the backslash and `#` (a
+ * comment glued to a scalar, or a `#` inside one): where readers could differ, or a comment begins.
+ */
+function isPlainCharacter(c: number): boolean {
+  return c >= SPACE && c <= 0x7e && c !== BACKSLASH && c !== HASH;
 }
 
 /** Whether a block sequence entry (`- ` or `-` at the line's end) starts at `at`. */
@@ -365,7 +379,8 @@ function quotedEnd(text: string, at: number, soft = false): number {
   for (;;) {
     if (i >= text.length) break;
     const c = text.charCodeAt(i);
-    if (c < SPACE || c > 0x7e) break;
+    // Printable ASCII only, and no escape sequence in double quotes.
+    if (c < SPACE || c > 0x7e || (c === BACKSLASH && quote === DOUBLE_QUOTE)) break;
     if (c === quote) {
       if (quote === SINGLE_QUOTE && text.charCodeAt(i + 1) === SINGLE_QUOTE) {
         i += 2;
@@ -393,7 +408,7 @@ function plainEnd(text: string, at: number, lineEnd: number): number {
       const next = text.charCodeAt(end + 1);
       if (next === SPACE || next === NEWLINE || end + 1 >= text.length) throw GIVE_UP;
     }
-    if (c === OPEN_BRACKET || c === CLOSE_BRACKET || c === OPEN_BRACE || c === CLOSE_BRACE) throw GIVE_UP;
+    if (c === OPEN_BRACKET || c === CLOSE_BRACKET || c === OPEN_BRACE || c === CLOSE_BRACE || !isPlainCharacter(c)) throw GIVE_UP;
   }
   while (end > at && text.charCodeAt(end - 1) === SPACE) end--;
   return end;
@@ -415,7 +430,7 @@ function flowPlainEnd(text: string, at: number): number {
       const next = text.charCodeAt(end + 1);
       if (next === SPACE || next === COMMA || next === CLOSE_BRACKET || next === CLOSE_BRACE || next === OPEN_BRACKET || next === OPEN_BRACE || next === NEWLINE || end + 1 >= text.length) break;
     }
-    if (c === NEWLINE || c === OPEN_BRACKET || c === OPEN_BRACE || (c === HASH && text.charCodeAt(end - 1) === SPACE)) throw GIVE_UP;
+    if (c === OPEN_BRACKET || c === OPEN_BRACE || !isPlainCharacter(c)) throw GIVE_UP;
   }
   while (end > at && text.charCodeAt(end - 1) === SPACE) end--;
   return end;
