@@ -33,6 +33,60 @@ export interface SpanTree {
   roots: number[];
 }
 
+/**
+ * A span tree being built in document order: `open` a node, add its children, `close` it. Typed
+ * arrays that double when full; `tree` copies them to their exact length.
+ */
+export class SpanTreeBuilder {
+  start: Int32Array;
+  end: Int32Array;
+  after: Int32Array;
+  kind: Uint8Array;
+  count = 0;
+  readonly rewritten = new Map<number, string>();
+
+  /** Sized for a text of `textLength` characters (about one node in eight characters). */
+  constructor(textLength: number) {
+    const capacity = Math.max(64, textLength >> 3);
+    this.start = new Int32Array(capacity);
+    this.end = new Int32Array(capacity);
+    this.after = new Int32Array(capacity);
+    this.kind = new Uint8Array(capacity);
+  }
+
+  /** Starts a node at `start`; its children are the nodes opened until it is closed. */
+  open(kind: number, start: number): number {
+    if (this.count === this.start.length) {
+      const capacity = this.count * 2;
+      this.start = widen(this.start, new Int32Array(capacity));
+      this.end = widen(this.end, new Int32Array(capacity));
+      this.after = widen(this.after, new Int32Array(capacity));
+      this.kind = widen(this.kind, new Uint8Array(capacity));
+    }
+    const node = this.count++;
+    this.kind[node] = kind;
+    this.start[node] = start;
+    return node;
+  }
+
+  close(node: number, end: number): void {
+    this.end[node] = end;
+    this.after[node] = this.count;
+  }
+
+  /** A node without children spanning `start..end`; returns its index. */
+  leaf(kind: number, start: number, end: number): number {
+    const node = this.open(kind, start);
+    this.close(node, end);
+    return node;
+  }
+
+  tree(roots: number[]): SpanTree {
+    const n = this.count;
+    return { start: this.start.slice(0, n), end: this.end.slice(0, n), after: this.after.slice(0, n), kind: this.kind.slice(0, n), rewritten: this.rewritten, roots };
+  }
+}
+
 /** Whether scalar node `node`, as a key, is the pointer segment `segment`. */
 export function keyIs(tree: SpanTree, text: string, node: number, segment: string): boolean {
   const rewritten = tree.rewritten.get(node);
@@ -59,11 +113,6 @@ export function realNode(tree: SpanTree, node: number): number {
   let i = node;
   while (tree.kind[i] === WRAPPER_NODE) i++;
   return i;
-}
-
-/** The span tree of a plain YAML (or JSON) text, or undefined when the events are not usable. */
-export function spanTree(text: string): SpanTree | undefined {
-  return readWithSpans(text)?.tree;
 }
 
 /**
@@ -238,7 +287,7 @@ function hasQuote(text: string, from: number, to: number): boolean {
 }
 
 /** `to` holding `from` at its start: a typed array grown. */
-export function widen<T extends Int32Array | Uint8Array>(from: T, to: T): T {
+function widen<T extends Int32Array | Uint8Array>(from: T, to: T): T {
   to.set(from);
   return to;
 }

@@ -82,3 +82,12 @@ export function readPlainYaml(text: string): FastRead | undefined {
   const read = readWithSpans(text);
   return read && !read.numberLike && read.documents.length > 0 && read.documents.every((d) => d !== null && d !== undefined) ? read : undefined;
 }
+
+/**
+ * The span tree of a plain file whose tree was not kept (a file the cache served), or undefined
+ * when it cannot be built: from the same reader that took the file on the fast path.
+ */
+export function spanTreeOf(text: string, format: 'yaml' | 'json'): SpanTree | undefined {
+  if (format === 'json') return jsonSpanTree(text) ?? readWithSpans(text)?.tree;
+  return scanPlainYaml(text)?.tree ?? readWithSpans(text)?.tree;
+}

@@ -7,7 +7,7 @@
  * `yaml`'s places on the fixtures, JSONTestSuite and generated files.
  */
 import { BACKSLASH, CLOSE_BRACE, CLOSE_BRACKET, COLON, COMMA, DOUBLE_QUOTE, NEWLINE, OPEN_BRACE, OPEN_BRACKET, SPACE, TAB } from '../char-codes.js';
-import { MAPPING_NODE, NULL_NODE, SCALAR_NODE, SEQUENCE_NODE, widen, type SpanTree } from './fast-locate.js';
+import { MAPPING_NODE, NULL_NODE, SCALAR_NODE, SEQUENCE_NODE, SpanTreeBuilder, type SpanTree } from './fast-locate.js';
 
 const CARRIAGE_RETURN = 0x0d;
 // YAML limits an implicit key to 1024 characters; keys anywhere near that are left to js-yaml.
@@ -27,26 +27,16 @@ export function jsonSpanTree(text: string): SpanTree | undefined {
 }
 
 class JsonSpanScanner {
-  private start: Int32Array;
-  private end: Int32Array;
-  private after: Int32Array;
-  private kind: Uint8Array;
-  private count = 0;
-  private readonly rewritten = new Map<number, string>();
+  private readonly nodes: SpanTreeBuilder;
 
   constructor(private readonly text: string) {
-    const capacity = Math.max(64, text.length >> 3);
-    this.start = new Int32Array(capacity);
-    this.end = new Int32Array(capacity);
-    this.after = new Int32Array(capacity);
-    this.kind = new Uint8Array(capacity);
+    this.nodes = new SpanTreeBuilder(text.length);
   }
 
   read(): SpanTree {
     const end = this.value(this.skipSpace(0));
     if (this.skipSpace(end) !== this.text.length) throw GIVE_UP;
-    const n = this.count;
-    return { start: this.start.slice(0, n), end: this.end.slice(0, n), after: this.after.slice(0, n), kind: this.kind.slice(0, n), rewritten: this.rewritten, roots: [0] };
+    return this.nodes.tree([0]);
   }
 
   private skipSpace(at: number): number {
@@ -59,25 +49,6 @@ class JsonSpanScanner {
     }
   }
 
-  private open(kind: number, start: number): number {
-    if (this.count === this.start.length) {
-      const capacity = this.count * 2;
-      this.start = widen(this.start, new Int32Array(capacity));
-      this.end = widen(this.end, new Int32Array(capacity));
-      this.after = widen(this.after, new Int32Array(capacity));
-      this.kind = widen(this.kind, new Uint8Array(capacity));
-    }
-    const node = this.count++;
-    this.kind[node] = kind;
-    this.start[node] = start;
-    return node;
-  }
-
-  private close(node: number, end: number): void {
-    this.end[node] = end;
-    this.after[node] = this.count;
-  }
-
   /** The value that starts at `at`, as nodes; returns where it ends. */
   private value(at: number): number {
     const text = this.text;
@@ -87,13 +58,13 @@ class JsonSpanScanner {
     const end = c === DOUBLE_QUOTE ? stringEnd(text, at) : literalEnd(text, at);
     if (end === at) throw GIVE_UP;
     // `null` is a null node, as js-yaml's events make it.
-    this.close(this.open(c === 0x6e ? NULL_NODE : SCALAR_NODE, at), end);
+    this.nodes.leaf(c === 0x6e ? NULL_NODE : SCALAR_NODE, at, end);
     return end;
   }
 
   private object(at: number): number {
     const text = this.text;
-    const node = this.open(MAPPING_NODE, at);
+    const node = this.nodes.open(MAPPING_NODE, at);
     const keys = new Set<string>();
     let i = this.skipSpace(at + 1);
     if (text.charCodeAt(i) !== CLOSE_BRACE) {
@@ -105,9 +76,8 @@ class JsonSpanScanner {
         const key = written.includes('\\') ? (JSON.parse(text.slice(i, keyEnd)) as string) : written;
         if (key === '__proto__' || keys.has(key)) throw GIVE_UP;
         keys.add(key);
-        const keyNode = this.open(SCALAR_NODE, i);
-        this.close(keyNode, keyEnd);
-        if (key !== written) this.rewritten.set(keyNode, key);
+        const keyNode = this.nodes.leaf(SCALAR_NODE, i, keyEnd);
+        if (key !== written) this.nodes.rewritten.set(keyNode, key);
         // YAML wants an implicit key and its colon on one line.
         let colon = keyEnd;
         while (text.charCodeAt(colon) === SPACE || text.charCodeAt(colon) === TAB) colon++;
@@ -119,13 +89,13 @@ class JsonSpanScanner {
         i = this.skipSpace(i + 1);
       }
     }
-    this.close(node, i + 1);
+    this.nodes.close(node, i + 1);
     return i + 1;
   }
 
   private array(at: number): number {
     const text = this.text;
-    const node = this.open(SEQUENCE_NODE, at);
+    const node = this.nodes.open(SEQUENCE_NODE, at);
     let i = this.skipSpace(at + 1);
     if (text.charCodeAt(i) !== CLOSE_BRACKET) {
       for (;;) {
@@ -136,7 +106,7 @@ class JsonSpanScanner {
         i = this.skipSpace(i + 1);
       }
     }
-    this.close(node, i + 1);
+    this.nodes.close(node, i + 1);
     return i + 1;
   }
 }

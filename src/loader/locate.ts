@@ -7,7 +7,8 @@ import { parsePointer } from '../pointer.js';
 import type { Range, Target } from '../types.js';
 import { documentNodes, rangeAt, type SourceFile } from './load.js';
 import { yaml } from './yaml-lib.js';
-import { keyIs, MAPPING_NODE, realNode, SCALAR_NODE, SEQUENCE_NODE, spanTree, type SpanTree } from './fast-locate.js';
+import { keyIs, MAPPING_NODE, realNode, SCALAR_NODE, SEQUENCE_NODE, type SpanTree } from './fast-locate.js';
+import { spanTreeOf } from './fast.js';
 
 /** Where a pointer lands; `exact` is false when the walk stopped before the last segment. */
 export interface Located {
@@ -27,7 +28,7 @@ export const NO_ALIAS_SITES: readonly Range[] = Object.freeze([]);
  */
 export function locate(file: SourceFile, doc: number, pointer: string, target: Target = 'value'): Located {
   if (file.plain && !file.parsedNodes) {
-    if (file.spans === undefined) file.spans = spanTree(file.text) ?? null;
+    if (file.spans === undefined) file.spans = spanTreeOf(file.text, file.format) ?? null;
     const fast = file.spans ? locateBySpans(file, file.spans, doc, pointer, target) : undefined;
     if (fast) return fast;
   }

@@ -1,18 +1,18 @@
 /**
- * A reader for the plainest YAML, the form nearly every topology file takes: block mappings and
- * sequences, one-line scalars, one-line flow sequences of scalars, comments. It reads the data and
- * builds the span tree in one pass over the characters, several times faster than js-yaml with
- * its event listener. Anything else, and anything it cannot vouch for (a scalar that might be a
- * number in some form, a line folded into the one before), makes it give up: the caller then reads
- * the text with js-yaml as before. Where it does not give up, it must give exactly js-yaml's data
- * and the same places; a differential test holds it to both over the fixtures, the YAML test suite,
- * generated workspaces and fuzzed files.
+ * A reader for the plainest YAML, the form nearly every topology file takes: one document of block
+ * mappings and sequences, one-line scalars and flow collections, comments. It reads the data and
+ * builds the span tree in one pass over the characters, several times faster than js-yaml with its
+ * event listener. Anything else, and anything it cannot vouch for, makes it give up, and the caller
+ * goes on as before (the fast-path gate, then js-yaml or `yaml`): a scalar that might be a number
+ * in some form, a line folded into the one before, a tab, a character outside printable ASCII, an
+ * escape, an anchor, a tag, a block scalar, a second document.
  *
- * Only texts that passed the fast-path gate (`isPlainYaml`) come here: no tabs, carriage returns,
- * document markers, anchors, tags, block scalars, escapes or glued comments.
+ * Where it does not give up, it must give exactly `yaml`'s data and places, and js-yaml's data
+ * where the gate would let js-yaml read the text; differential tests hold it to that over the
+ * fixtures, the YAML test suite, generated workspaces and fuzzed files.
  */
 import { BACKSLASH, CLOSE_BRACE, CLOSE_BRACKET, COLON, COMMA, DIGIT_0, DIGIT_9, DOUBLE_QUOTE, HASH, MINUS, NEWLINE, OPEN_BRACE, OPEN_BRACKET, PERIOD, PLUS, SINGLE_QUOTE, SPACE } from '../char-codes.js';
-import { MAPPING_NODE, NULL_NODE, SCALAR_NODE, SEQUENCE_NODE, widen, type SpanTree } from './fast-locate.js';
+import { MAPPING_NODE, NULL_NODE, SCALAR_NODE, SEQUENCE_NODE, SpanTreeBuilder, type SpanTree } from './fast-locate.js';
 
 /** Deeper than this, the reader leaves the text to js-yaml (and its depth checks). */
 const MAX_DEPTH = 64;
@@ -44,12 +44,7 @@ export function scanPlainYaml(text: string): { documents: unknown[]; tree: SpanT
 }
 
 class PlainYamlScanner {
-  private start: Int32Array;
-  private end: Int32Array;
-  private after: Int32Array;
-  private kind: Uint8Array;
-  private count = 0;
-  private readonly rewritten = new Map<number, string>();
+  private readonly nodes: SpanTreeBuilder;
   /** Where the next line to read starts. */
   private position = 0;
   /** The next line with content, once looked at: where it starts, its indent and its first character. */
@@ -58,11 +53,7 @@ class PlainYamlScanner {
   private content = -1;
 
   constructor(private readonly text: string) {
-    const capacity = Math.max(64, text.length >> 3);
-    this.start = new Int32Array(capacity);
-    this.end = new Int32Array(capacity);
-    this.after = new Int32Array(capacity);
-    this.kind = new Uint8Array(capacity);
+    this.nodes = new SpanTreeBuilder(text.length);
   }
 
   read(): { documents: unknown[]; tree: SpanTree } {
@@ -70,11 +61,7 @@ class PlainYamlScanner {
     if (!this.peek() || this.indent !== 0 || this.keyEnd(this.content) < 0) throw GIVE_UP;
     const data = this.mapping(0, 1);
     if (this.peek()) throw GIVE_UP;
-    const n = this.count;
-    return {
-      documents: [data],
-      tree: { start: this.start.slice(0, n), end: this.end.slice(0, n), after: this.after.slice(0, n), kind: this.kind.slice(0, n), rewritten: this.rewritten, roots: [0] },
-    };
+    return { documents: [data], tree: this.nodes.tree([0]) };
   }
 
   /** Moves to the next line with content (past blank and comment lines); false at the end. */
@@ -103,30 +90,6 @@ class PlainYamlScanner {
     return false;
   }
 
-  private open(kind: number, start: number): number {
-    if (this.count === this.start.length) {
-      const capacity = this.count * 2;
-      this.start = widen(this.start, new Int32Array(capacity));
-      this.end = widen(this.end, new Int32Array(capacity));
-      this.after = widen(this.after, new Int32Array(capacity));
-      this.kind = widen(this.kind, new Uint8Array(capacity));
-    }
-    const node = this.count++;
-    this.kind[node] = kind;
-    this.start[node] = start;
-    return node;
-  }
-
-  private close(node: number, end: number): void {
-    this.end[node] = end;
-    this.after[node] = this.count;
-  }
-
-  /** A leaf node (a scalar, or nothing) spanning `start..end`. */
-  private leaf(kind: number, start: number, end: number): void {
-    this.close(this.open(kind, start), end);
-  }
-
   /**
    * A block mapping whose first key starts at `this.content`, on a line already looked at; its
    * keys sit at column `column`.
@@ -134,14 +97,14 @@ class PlainYamlScanner {
   private mapping(column: number, depth: number): Record<string, unknown> {
     if (depth > MAX_DEPTH) throw GIVE_UP;
     const text = this.text;
-    const node = this.open(MAPPING_NODE, this.content);
+    const node = this.nodes.open(MAPPING_NODE, this.content);
     const data: Record<string, unknown> = {};
     let lastEnd = this.content;
     for (;;) {
       const keyStart = this.content;
       const colon = this.keyEnd(keyStart);
       if (colon < 0) throw GIVE_UP;
-      const keyNode = this.count;
+      const keyNode = this.nodes.count;
       const key = this.scalar(keyStart, colon, true);
       const name = String(key);
       if (key === null || name === '__proto__' || Object.hasOwn(data, name)) throw GIVE_UP;
@@ -159,7 +122,7 @@ class PlainYamlScanner {
           else if (this.keyEnd(this.content) >= 0) value = this.mapping(this.indent, depth + 1);
           else throw GIVE_UP;
         } else {
-          this.leaf(NULL_NODE, colon + 1, colon + 1);
+          this.nodes.leaf(NULL_NODE, colon + 1, colon + 1);
           value = null;
         }
       } else {
@@ -169,12 +132,13 @@ class PlainYamlScanner {
       data[name] = value;
       // An entry ends with its value, or with its key when the value is empty.
       const valueNode = keyNode + 1;
-      lastEnd = this.end[valueNode]! > this.start[valueNode]! ? this.end[valueNode]! : this.end[keyNode]!;
+      const { start, end } = this.nodes;
+      lastEnd = end[valueNode]! > start[valueNode]! ? end[valueNode]! : end[keyNode]!;
       // The block goes on with a key at its column; a sequence entry there is not YAML.
       if (this.content < 0 || this.indent < column) break;
       if (this.indent > column || isEntry(text, this.content)) throw GIVE_UP;
     }
-    this.close(node, lastEnd);
+    this.nodes.close(node, lastEnd);
     return data;
   }
 
@@ -182,7 +146,7 @@ class PlainYamlScanner {
   private sequence(column: number, depth: number): unknown[] {
     if (depth > MAX_DEPTH) throw GIVE_UP;
     const text = this.text;
-    const node = this.open(SEQUENCE_NODE, this.content);
+    const node = this.nodes.open(SEQUENCE_NODE, this.content);
     const items: unknown[] = [];
     let lastEnd = this.content;
     for (;;) {
@@ -191,7 +155,7 @@ class PlainYamlScanner {
       if (text.charCodeAt(at) !== SPACE) throw GIVE_UP;
       while (text.charCodeAt(at) === SPACE) at++;
       if (at >= text.length || text.charCodeAt(at) === NEWLINE || text.charCodeAt(at) === HASH || isEntry(text, at)) throw GIVE_UP;
-      const item = this.count;
+      const item = this.nodes.count;
       if (this.keyEnd(at) >= 0) {
         const entryColumn = at - this.lineStart;
         this.content = at;
@@ -200,12 +164,12 @@ class PlainYamlScanner {
         items.push(this.inlineValue(at, depth + 1));
         if (this.peek() && this.indent > column) throw GIVE_UP;
       }
-      lastEnd = this.end[item]!;
+      lastEnd = this.nodes.end[item]!;
       if (this.content < 0 || this.indent < column) break;
       if (this.indent > column) throw GIVE_UP;
       if (!isEntry(text, this.content)) break;
     }
-    this.close(node, lastEnd);
+    this.nodes.close(node, lastEnd);
     return items;
   }
 
@@ -252,7 +216,7 @@ class PlainYamlScanner {
   private flowCollection(at: number, depth: number, isMapping: boolean): { value: unknown; after: number } {
     const text = this.text;
     const close = isMapping ? CLOSE_BRACE : CLOSE_BRACKET;
-    const node = this.open(isMapping ? MAPPING_NODE : SEQUENCE_NODE, at);
+    const node = this.nodes.open(isMapping ? MAPPING_NODE : SEQUENCE_NODE, at);
     const items: unknown[] = [];
     const entries: Record<string, unknown> = {};
     let i = skipSpaces(text, at + 1);
@@ -283,7 +247,7 @@ class PlainYamlScanner {
         if (text.charCodeAt(i) === close) throw GIVE_UP;
       }
     }
-    this.close(node, i + 1);
+    this.nodes.close(node, i + 1);
     return { value: isMapping ? entries : items, after: i + 1 };
   }
 
@@ -297,16 +261,14 @@ class PlainYamlScanner {
     if (c === DOUBLE_QUOTE || c === SINGLE_QUOTE) {
       const inner = text.slice(start + 1, end - 1);
       const value = c === SINGLE_QUOTE && inner.includes("''") ? inner.replaceAll("''", "'") : inner;
-      const node = this.count;
-      this.leaf(SCALAR_NODE, start, end);
-      if (isKey && value !== inner) this.rewritten.set(node, value);
+      const node = this.nodes.leaf(SCALAR_NODE, start, end);
+      if (isKey && value !== inner) this.nodes.rewritten.set(node, value);
       return value;
     }
     const written = text.slice(start, end);
     const value = resolvePlain(written, c);
-    const node = this.count;
-    this.leaf(value === null ? NULL_NODE : SCALAR_NODE, start, end);
-    if (isKey && value !== written && String(value) !== written) this.rewritten.set(node, String(value));
+    const node = this.nodes.leaf(value === null ? NULL_NODE : SCALAR_NODE, start, end);
+    if (isKey && value !== written && String(value) !== written) this.nodes.rewritten.set(node, String(value));
     return value;
   }
 
