@@ -311,13 +311,14 @@ export async function lintFiles(paths: readonly string[], options: LintFilesOpti
     });
     // Places the cache knows first; worker threads then place the findings in the files they hold
     // while this thread places the rest.
-    for (const { file, placed } of hits) run.providePlaces(file.path, placed);
+    // A cached file's places are decoded only when findings in it wait for them.
+    for (const { file, placed } of hits) if (run.wantsPlaces(file.path)) run.providePlaces(file.path, placed());
     const answers = loaded.place(run.claimPlaces((p) => loaded.heldByWorkers.has(p)));
     run.placeHere();
     for (const [path, placed] of await answers) run.providePlaces(path, placed);
     output = run.finish();
     if (cache) {
-      for (const file of sources) if (file.path !== stdinPath) cache.remember(toTransferable(file), run.placesIn(file.path) ?? []);
+      for (const file of sources) if (file.path !== stdinPath) cache.remember(toTransferable(file), run.placesIn(file.path));
       try {
         cache.write();
       } catch (error) {

@@ -10,6 +10,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { lintFiles, type LintFilesOptions, type LintRun } from '../src/index.js';
 import { threadCount } from '../src/workspace/pool.js';
 import { LintCache } from '../src/workspace/cache.js';
+import { deserialize } from 'node:v8';
 import { loadBytes, toTransferable } from '../src/loader/load.js';
 import { erlint } from './helpers/cli.js';
 import { repoRoot } from './helpers/fixtures.js';
@@ -126,6 +127,25 @@ describe('--cache', () => {
     expect(run.results[0]!.diagnostics.map((d) => d.ruleId)).toContain('topology-unique-names');
   });
 
+  it('keeps the places cached for the files a run does not report on', async () => {
+    const dir = workspace();
+    const location = join(dir, '.erlintcache');
+    const plain = await lint(dir, { concurrency: 'off' });
+    await lint(dir, { cache: true });
+    const paths = plain.results.map((r) => r.filePath);
+    const placesPerFile = () => {
+      return LintCache.open(location, cacheKeyOf(location)).lookup(paths).hits.map((h) => [h.file.path, h.placed().length]);
+    };
+    const before = placesPerFile();
+    expect(before.length).toBeGreaterThan(paths.length - 2);
+    expect(before.filter(([, n]) => (n as number) > 0).length).toBeGreaterThan(3);
+    // A pre-commit run: one file reported, the other files' places never decoded.
+    const one = await lint(dir, { cache: true }, [paths[0]!]);
+    expect(one.results).toEqual([plain.results[0]]);
+    expect(placesPerFile()).toEqual(before);
+    expect(visible(await lint(dir, { cache: true }))).toEqual(visible(plain));
+  });
+
   it('rebuilds a cache it cannot read, with a note, and still lints', async () => {
     const dir = workspace();
     const location = join(dir, '.erlintcache');
@@ -183,7 +203,7 @@ describe('the cache file', () => {
     second.write();
     const third = LintCache.open(location, 'k').lookup([a!, b!]);
     expect(third.misses).toEqual([]);
-    expect(third.hits.map((h) => [h.file.path, h.placed.length])).toEqual([[a, 0], [b, 1]]);
+    expect(third.hits.map((h) => [h.file.path, h.placed().length])).toEqual([[a, 0], [b, 1]]);
     expect(third.hits[1]!.file.documents).toEqual(loadBytes(b!, readFileSync(b!)).documents);
 
     writeFileSync(location, readFileSync(location).subarray(0, 200));
@@ -228,6 +248,12 @@ describe('--concurrency on the command line', () => {
     expect(three.status).toBe(one.status);
   });
 });
+
+/** The key of the cache file at `location`, as the run that wrote it used it. */
+function cacheKeyOf(location: string): string {
+  const file = readFileSync(location);
+  return (deserialize(file.subarray(4, 4 + file.readUInt32LE(0))) as { key: string }).key;
+}
 
 function readdirYaml(dir: string): string[] {
   return readdirSync(dir).filter((f) => f.endsWith('.yaml')).sort();

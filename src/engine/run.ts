@@ -118,6 +118,8 @@ export interface EngineRun {
   /** Places every request not claimed (one parse per file); `finish` would do it otherwise. */
   placeHere(): void;
   providePlaces(filePath: string, placed: Iterable<readonly [string, Located]>): void;
+  /** Whether findings wait for places in a current file (none were provided or found for them yet). */
+  wantsPlaces(filePath: string): boolean;
   /** The places found in a file, for the cache; complete once `finish` has run. */
   placesIn(filePath: string): ReadonlyMap<string, Located> | undefined;
   /** Places what is left and returns the results; call it once. */
@@ -233,6 +235,10 @@ export function startEngine(input: EngineInput): EngineRun {
       const file = byPath.get(filePath);
       if (file) placeable.placer.provide(file, placed);
     },
+    wantsPlaces: (filePath) => {
+      const file = byPath.get(filePath);
+      return file !== undefined && placeable.placer.wants(file);
+    },
     placesIn: (filePath) => {
       const file = byPath.get(filePath);
       return file ? placeable.placer.placedIn(file) : undefined;
@@ -346,6 +352,11 @@ class Placer {
     }
     this.placed.set(file, into);
     if (wanted?.size === 0) this.requests.delete(file);
+  }
+
+  /** Whether places are still wanted in a file. */
+  wants(file: SourceFile): boolean {
+    return this.requests.has(file);
   }
 
   /** Every place found so far in a file. */

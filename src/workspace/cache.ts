@@ -1,7 +1,7 @@
 /**
  * `--cache`: what erlint learnt about each file's content, kept between runs. An entry holds the
- * parsed documents, syntax and schema findings, suppression comments and the places findings took,
- * keyed by the SHA-256 of the file's bytes (never by modification time, which `git checkout` and
+ * parsed documents, syntax and schema findings, suppression comments and, apart, the places findings
+ * took, keyed by the SHA-256 of the file's bytes (never by modification time, which `git checkout` and
  * copies do not keep honest). Rules are never cached: they look at the whole workspace, and they
  * run on every run, so a change in one file is seen in every other.
  *
@@ -22,30 +22,40 @@ export const DEFAULT_CACHE_FILE = '.erlintcache';
 // entries it serves and writes back the others' bytes as they were (a pre-commit run that changed
 // one file re-serializes one entry, not the whole workspace).
 // Version 3: the places' keys are shorter (a pointer alone for a value in the first document).
-const FORMAT = 'erlint-cache-3';
+// Version 4: a file's places are a blob of their own, decoded only when findings in it need places
+// (a pre-commit run reports on a few files, and the other files' places are most of the decoding).
+const FORMAT = 'erlint-cache-4';
 // The file starts with this many bytes giving the length of the serialized index.
 const INDEX_LENGTH_BYTES = 4;
 
 // As the loader decodes (a byte-order mark is dropped).
 const decoder = new TextDecoder('utf-8');
 
-interface EntryContent {
-  source: Omit<TransferableSource, 'text'>;
-  placed: [string, Located][];
-}
+type CachedSource = Omit<TransferableSource, 'text'>;
 
-/** An entry as read (its bytes, decoded only when served) or as made in this run (its content). */
+/**
+ * An entry as read (its two blobs, each decoded only when used) or as made in this run: what the
+ * file parsed to, and the places found in it.
+ */
 interface Entry {
   hash: string;
-  bytes?: Uint8Array;
-  content?: EntryContent;
+  sourceBytes?: Uint8Array;
+  placedBytes?: Uint8Array;
+  source?: CachedSource;
+  placed?: [string, Located][];
 }
 
 interface CacheIndex {
   format: string;
   key: string;
-  /** Path, content hash, and where its blob lies after the index. */
-  entries: [path: string, hash: string, offset: number, length: number][];
+  /** Path, content hash, and where its two blobs lie after the index: the source's, then the places'. */
+  entries: [path: string, hash: string, offset: number, sourceLength: number, placedLength: number][];
+}
+
+/** A file the cache knew: loaded, and the places found in it before, decoded on first call. */
+export interface CacheHit {
+  file: SourceFile;
+  placed(): [string, Located][];
 }
 
 /** The hash that identifies a file's content. */
@@ -78,9 +88,10 @@ export class LintCache {
       if (index?.format !== FORMAT || index.key !== key || !Array.isArray(index.entries)) return new LintCache(location, key, new Map());
       const blobs = INDEX_LENGTH_BYTES + indexLength;
       const entries = new Map<string, Entry>();
-      for (const [path, hash, offset, length] of index.entries) {
-        if (blobs + offset + length > file.length) throw new Error('the file is cut short');
-        entries.set(path, { hash, bytes: file.subarray(blobs + offset, blobs + offset + length) });
+      for (const [path, hash, offset, sourceLength, placedLength] of index.entries) {
+        const start = blobs + offset;
+        if (start + sourceLength + placedLength > file.length) throw new Error('the file is cut short');
+        entries.set(path, { hash, sourceBytes: file.subarray(start, start + sourceLength), placedBytes: file.subarray(start + sourceLength, start + sourceLength + placedLength) });
       }
       return new LintCache(location, key, entries);
     } catch (error) {
@@ -93,8 +104,8 @@ export class LintCache {
    * places found in them before); the others are left to load. Unreadable files are left too, so
    * that loading reports them as usual. An entry that does not decode is a miss.
    */
-  lookup(paths: readonly string[]): { hits: { file: SourceFile; placed: [string, Located][] }[]; misses: string[] } {
-    const hits: { file: SourceFile; placed: [string, Located][] }[] = [];
+  lookup(paths: readonly string[]): { hits: CacheHit[]; misses: string[] } {
+    const hits: CacheHit[] = [];
     const misses: string[] = [];
     for (const path of paths) {
       let bytes: Buffer;
@@ -106,27 +117,39 @@ export class LintCache {
       }
       const hash = contentHash(bytes);
       const entry = this.entries.get(path);
-      const content = entry?.hash === hash ? contentOf(entry) : undefined;
-      this.current.set(path, { hash, hit: content !== undefined });
+      const source = entry?.hash === hash ? sourceOf(entry) : undefined;
+      this.current.set(path, { hash, hit: source !== undefined });
       // Only a hit is decoded here; the loader decodes the others itself.
-      if (content) hits.push({ file: fromTransferable({ ...content.source, text: decoder.decode(bytes) }), placed: content.placed });
+      if (entry && source) hits.push({ file: fromTransferable({ ...source, text: decoder.decode(bytes) }), placed: () => placedOf(entry) });
       else misses.push(path);
     }
     return { hits, misses };
   }
 
-  /** Records a file as loaded in this run, with every place found in it. */
-  remember(source: TransferableSource, placed: Iterable<[string, Located]>): void {
+  /**
+   * Records a file as loaded in this run, with every place found in it: undefined when none was
+   * wanted (a hit then keeps the places it had).
+   */
+  remember(source: TransferableSource, placed: Iterable<[string, Located]> | undefined): void {
     const current = this.current.get(source.path);
     if (!current) return;
-    const places = [...placed];
     const old = this.entries.get(source.path);
-    if (current.hit && old?.content && old.content.placed.length === places.length) return;
+    if (current.hit && old) {
+      // Places only ever add up for the same content (the run started from the cached ones): an
+      // entry changes when this run found new ones.
+      if (!placed) return;
+      const places = [...placed];
+      if (places.length <= placedOf(old).length) return;
+      old.placed = places;
+      old.placedBytes = undefined;
+      this.changed = true;
+      return;
+    }
     // A hit rebuilds the file from its bytes decoded, so only a file whose text is exactly that may
     // be kept: not a file too big, not UTF-8 or with a byte-order mark, whose text the loader changed.
-    if (!current.hit && contentHash(Buffer.from(source.text, 'utf8')) !== current.hash) return;
+    if (contentHash(Buffer.from(source.text, 'utf8')) !== current.hash) return;
     const { text: _text, ...rest } = source;
-    this.entries.set(source.path, { hash: current.hash, content: { source: rest, placed: places } });
+    this.entries.set(source.path, { hash: current.hash, source: rest, placed: placed ? [...placed] : [] });
     this.changed = true;
   }
 
@@ -143,11 +166,12 @@ export class LintCache {
     const index: CacheIndex = { format: FORMAT, key: this.key, entries: [] };
     let offset = 0;
     for (const [path, entry] of this.entries) {
-      // An entry this run did not touch goes back as the bytes it was read as.
-      const bytes = entry.bytes ?? serialize(entry.content);
-      index.entries.push([path, entry.hash, offset, bytes.length]);
-      blobs.push(bytes);
-      offset += bytes.length;
+      // What this run did not change goes back as the bytes it was read as.
+      const sourceBytes = entry.sourceBytes ?? serialize(entry.source);
+      const placedBytes = entry.placedBytes ?? serialize(entry.placed ?? []);
+      index.entries.push([path, entry.hash, offset, sourceBytes.length, placedBytes.length]);
+      blobs.push(sourceBytes, placedBytes);
+      offset += sourceBytes.length + placedBytes.length;
     }
     const indexBytes = serialize(index);
     const indexLength = Buffer.alloc(INDEX_LENGTH_BYTES);
@@ -166,16 +190,28 @@ export class LintCache {
   }
 }
 
-/** An entry's content, decoded from its bytes on first use; undefined when they do not decode. */
-function contentOf(entry: Entry): EntryContent | undefined {
-  if (!entry.content && entry.bytes) {
+/** An entry's source, decoded from its bytes on first use; undefined when they do not decode. */
+function sourceOf(entry: Entry): CachedSource | undefined {
+  if (!entry.source && entry.sourceBytes) {
     try {
-      entry.content = deserialize(entry.bytes) as EntryContent;
+      entry.source = deserialize(entry.sourceBytes) as CachedSource;
     } catch {
       return undefined;
     }
   }
-  return entry.content;
+  return entry.source;
+}
+
+/** An entry's places, decoded on first use; none when they do not decode (they are found again). */
+function placedOf(entry: Entry): [string, Located][] {
+  if (!entry.placed && entry.placedBytes) {
+    try {
+      entry.placed = deserialize(entry.placedBytes) as [string, Located][];
+    } catch {
+      entry.placed = [];
+    }
+  }
+  return entry.placed ?? [];
 }
 
 function writeAll(fd: number, bytes: Uint8Array): void {
