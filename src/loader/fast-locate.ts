@@ -33,6 +33,19 @@ export interface SpanTree {
   roots: number[];
 }
 
+/** What a scanner throws to give up on a text; `unlessGivenUp` turns it into undefined. */
+export const GIVE_UP: unique symbol = Symbol('give up');
+
+/** What `read` returns, or undefined when it threw `GIVE_UP`; any other error is a bug and goes on. */
+export function unlessGivenUp<T>(read: () => T): T | undefined {
+  try {
+    return read();
+  } catch (error) {
+    if (error === GIVE_UP) return undefined;
+    throw error;
+  }
+}
+
 /**
  * A span tree being built in document order: `open` a node, add its children, `close` it. Typed
  * arrays that double when full; `tree` copies them to their exact length.

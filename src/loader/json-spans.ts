@@ -7,23 +7,15 @@
  * `yaml`'s places on the fixtures, JSONTestSuite and generated files.
  */
 import { BACKSLASH, CLOSE_BRACE, CLOSE_BRACKET, COLON, COMMA, DOUBLE_QUOTE, NEWLINE, OPEN_BRACE, OPEN_BRACKET, SPACE, TAB } from '../char-codes.js';
-import { MAPPING_NODE, NULL_NODE, SCALAR_NODE, SEQUENCE_NODE, SpanTreeBuilder, type SpanTree } from './fast-locate.js';
+import { MAPPING_NODE, NULL_NODE, SCALAR_NODE, SEQUENCE_NODE, SpanTreeBuilder, GIVE_UP, unlessGivenUp, type SpanTree } from './fast-locate.js';
 
 const CARRIAGE_RETURN = 0x0d;
 // YAML limits an implicit key to 1024 characters; keys anywhere near that are left to js-yaml.
 const MAX_KEY_LENGTH = 1000;
 
-class GiveUp extends Error {}
-const GIVE_UP = new GiveUp();
-
 /** The span tree of a JSON text already parsed by `JSON.parse`, or undefined to leave it to js-yaml. */
 export function jsonSpanTree(text: string): SpanTree | undefined {
-  try {
-    return new JsonSpanScanner(text).read();
-  } catch (error) {
-    if (error === GIVE_UP) return undefined;
-    throw error;
-  }
+  return unlessGivenUp(() => new JsonSpanScanner(text).read());
 }
 
 class JsonSpanScanner {

@@ -12,16 +12,13 @@
  * fixtures, the YAML test suite, generated workspaces and fuzzed files.
  */
 import { BACKSLASH, CLOSE_BRACE, CLOSE_BRACKET, COLON, COMMA, DIGIT_0, DIGIT_9, DOUBLE_QUOTE, HASH, MINUS, NEWLINE, OPEN_BRACE, OPEN_BRACKET, PERIOD, PLUS, SINGLE_QUOTE, SPACE } from '../char-codes.js';
-import { MAPPING_NODE, NULL_NODE, SCALAR_NODE, SEQUENCE_NODE, SpanTreeBuilder, type SpanTree } from './fast-locate.js';
+import { MAPPING_NODE, NULL_NODE, SCALAR_NODE, SEQUENCE_NODE, SpanTreeBuilder, GIVE_UP, unlessGivenUp, type SpanTree } from './fast-locate.js';
 
 /** Deeper than this, the reader leaves the text to js-yaml (and its depth checks). */
 const MAX_DEPTH = 64;
 
 // A carriage return, the line breaks of YAML 1.1 (NEL, LS, PS) and a byte-order mark.
 const LINE_BREAK_OR_MARK = /[\r\u0085\u2028\u2029\ufeff]/;
-
-class GiveUp extends Error {}
-const GIVE_UP = new GiveUp();
 
 // A plain scalar that is a number in the simplest forms, read the way js-yaml reads them.
 const SIMPLE_INT = /^[-+]?(0|[1-9][0-9]{0,14})$/;
@@ -35,12 +32,7 @@ const NUMBER_FORM = /^[-+]?(?:[0-9_.]*[0-9][0-9_.]*(?:e[-+]?[0-9_]*)?|0[xob][0-9
 export function scanPlainYaml(text: string): { documents: unknown[]; tree: SpanTree } | undefined {
   // Comments are skipped unread: none may hide a line break or a byte-order mark that YAML sees.
   if (LINE_BREAK_OR_MARK.test(text)) return undefined;
-  try {
-    return new PlainYamlScanner(text).read();
-  } catch (error) {
-    if (error === GIVE_UP) return undefined;
-    throw error;
-  }
+  return unlessGivenUp(() => new PlainYamlScanner(text).read());
 }
 
 class PlainYamlScanner {
@@ -150,7 +142,7 @@ class PlainYamlScanner {
     const items: unknown[] = [];
     let lastEnd = this.content;
     for (;;) {
-      // `- ` then the entry on the same line: a mapping, a scalar or a flow sequence.
+      // `- ` then the entry on the same line: a mapping, a scalar or a flow collection.
       let at = this.content + 1;
       if (text.charCodeAt(at) !== SPACE) throw GIVE_UP;
       while (text.charCodeAt(at) === SPACE) at++;
