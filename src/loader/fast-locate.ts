@@ -1,6 +1,8 @@
 /**
- * Node ranges of a plain YAML file (one that took the fast path) from js-yaml's open/close events,
- * several times faster than building `yaml` documents just to place findings. The ranges must be
+ * The span tree that places findings in a plain file (one that took the fast path), and the parts
+ * its builders share: erlint's scanners (`plain-yaml.ts`, `json-spans.ts`) build it with
+ * `SpanTreeBuilder`; for other plain files it comes from js-yaml's open/close events here, several
+ * times faster than building `yaml` documents just to place findings. The ranges must be
  * exactly those `locate` finds with `yaml`: a test compares both for every pointer of every plain
  * file, and anything this reader cannot vouch for makes it give up (the caller then uses `yaml`).
  * The tree comes from the same js-yaml pass that reads the data: a workspace full of findings would
