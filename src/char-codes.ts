@@ -1,6 +1,7 @@
 /** Character codes that scans over text compare with (`charCodeAt`, no one-character strings). */
 export const TAB = 0x09;
 export const NEWLINE = 0x0a;
+export const CARRIAGE_RETURN = 0x0d;
 export const SPACE = 0x20;
 export const DOUBLE_QUOTE = 0x22;
 export const HASH = 0x23;

@@ -138,14 +138,8 @@ export function realNode(tree: SpanTree, node: number): number {
  */
 export function readWithSpans(text: string): { documents: unknown[]; tree: SpanTree | undefined; numberLike: boolean } | undefined {
   const documents: unknown[] = [];
-  let capacity = Math.max(64, text.length >> 3);
-  let start = new Int32Array(capacity);
-  let end = new Int32Array(capacity);
-  let after = new Int32Array(capacity);
-  let kind = new Uint8Array(capacity);
-  const rewritten = new Map<number, string>();
+  const nodes = new SpanTreeBuilder(text.length);
   const roots: number[] = [];
-  let count = 0;
   // Per open node (a stack, `depth` deep): its index, how many children it has so far, and its
   // last two (real) children. Typed arrays: this runs for every node of every file.
   let stackSize = 64;
@@ -156,13 +150,6 @@ export function readWithSpans(text: string): { documents: unknown[]; tree: SpanT
   let depth = 0;
   let broken = false;
   let numberLike = false;
-  const grow = () => {
-    capacity *= 2;
-    start = widen(start, new Int32Array(capacity));
-    end = widen(end, new Int32Array(capacity));
-    after = widen(after, new Int32Array(capacity));
-    kind = widen(kind, new Uint8Array(capacity));
-  };
   const deepen = () => {
     stackSize *= 2;
     open = widen(open, new Int32Array(stackSize));
@@ -176,10 +163,9 @@ export function readWithSpans(text: string): { documents: unknown[]; tree: SpanT
       json: false,
       listener(event, state) {
         if (event === 'open') {
-          if (count === capacity) grow();
           if (depth === stackSize) deepen();
-          const i = count++;
-          start[i] = skipTrivia(text, state.position);
+          // Its kind is known when it closes.
+          const i = nodes.open(NULL_NODE, skipTrivia(text, state.position));
           open[depth] = i;
           childCount[depth] = 0;
           last[depth] = -1;
@@ -192,6 +178,8 @@ export function readWithSpans(text: string): { documents: unknown[]; tree: SpanT
           return;
         }
         depth--;
+        // The builder's arrays are read here, after every `open` that could have grown them.
+        const { start, end, after, kind, rewritten } = nodes;
         const i = open[depth]!;
         const children = childCount[depth]!;
         const lastChild = last[depth]!;
@@ -199,7 +187,7 @@ export function readWithSpans(text: string): { documents: unknown[]; tree: SpanT
         const stateKind = state.kind === 'scalar' ? SCALAR_NODE : state.kind === 'mapping' ? MAPPING_NODE : state.kind === 'sequence' ? SEQUENCE_NODE : NULL_NODE;
         const code = state.result === null && stateKind === SCALAR_NODE ? NULL_NODE : stateKind;
         kind[i] = code;
-        after[i] = count;
+        after[i] = nodes.count;
         if (code !== MAPPING_NODE && code !== SEQUENCE_NODE) {
           end[i] = trimEnd(text, start[i]!, state.position);
           // Only a mapping's even children are keys: others never need matching.
@@ -249,8 +237,7 @@ export function readWithSpans(text: string): { documents: unknown[]; tree: SpanT
   } catch {
     return undefined;
   }
-  const tree = broken || depth > 0 ? undefined : { start: start.slice(0, count), end: end.slice(0, count), after: after.slice(0, count), kind: kind.slice(0, count), rewritten, roots };
-  return { documents, tree, numberLike };
+  return { documents, tree: broken || depth > 0 ? undefined : nodes.tree(roots), numberLike };
 }
 
 // A whole plain scalar that the two core schemas (js-yaml's and `yaml`'s) might read differently

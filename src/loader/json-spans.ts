@@ -6,10 +6,13 @@
  * longer than YAML allows an implicit key, the key `__proto__`. A differential test holds it to
  * `yaml`'s places on the fixtures, JSONTestSuite and generated files.
  */
-import { BACKSLASH, CLOSE_BRACE, CLOSE_BRACKET, COLON, COMMA, DOUBLE_QUOTE, NEWLINE, OPEN_BRACE, OPEN_BRACKET, SPACE, TAB } from '../char-codes.js';
+import { BACKSLASH, CARRIAGE_RETURN, CLOSE_BRACE, CLOSE_BRACKET, COLON, COMMA, DIGIT_0, DIGIT_9, DOUBLE_QUOTE, MINUS, NEWLINE, OPEN_BRACE, OPEN_BRACKET, PERIOD, PLUS, SPACE, TAB } from '../char-codes.js';
 import { MAPPING_NODE, NULL_NODE, SCALAR_NODE, SEQUENCE_NODE, SpanTreeBuilder, GIVE_UP, unlessGivenUp, type SpanTree } from './fast-locate.js';
 
-const CARRIAGE_RETURN = 0x0d;
+const LOWER_A = 0x61;
+const LOWER_N = 0x6e;
+const LOWER_Z = 0x7a;
+const UPPER_E = 0x45;
 // YAML limits an implicit key to 1024 characters; keys anywhere near that are left to js-yaml.
 const MAX_KEY_LENGTH = 1000;
 
@@ -50,7 +53,7 @@ class JsonSpanScanner {
     const end = c === DOUBLE_QUOTE ? stringEnd(text, at) : literalEnd(text, at);
     if (end === at) throw GIVE_UP;
     // `null` is a null node, as js-yaml's events make it.
-    this.nodes.leaf(c === 0x6e ? NULL_NODE : SCALAR_NODE, at, end);
+    this.nodes.leaf(c === LOWER_N ? NULL_NODE : SCALAR_NODE, at, end);
     return end;
   }
 
@@ -118,8 +121,8 @@ function literalEnd(text: string, at: number): number {
   let i = at;
   for (;;) {
     const c = text.charCodeAt(i);
-    // Letters, digits, `+`, `-` and `.`: what numbers and the three words are made of.
-    if ((c >= 0x61 && c <= 0x7a) || (c >= 0x30 && c <= 0x39) || c === 0x2b || c === 0x2d || c === 0x2e || c === 0x45) i++;
+    // Lower-case letters, digits, `+`, `-`, `.` and `E`: what numbers and the three words are made of.
+    if ((c >= LOWER_A && c <= LOWER_Z) || (c >= DIGIT_0 && c <= DIGIT_9) || c === PLUS || c === MINUS || c === PERIOD || c === UPPER_E) i++;
     else return i;
   }
 }
