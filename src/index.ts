@@ -9,6 +9,9 @@ import { findConfigFile } from './config/load.js';
 import { emptyConfig, isRuleEnabled, resolveConfig, severityFor, type RawConfig, type ResolvedConfig } from './config/resolve.js';
 import type { Rule } from './engine/rule.js';
 import { fileResult, startEngine, type BaseInput } from './engine/run.js';
+import { fileLinks } from './engine/check-file.js';
+import { neighbourhood } from './engine/neighbourhood.js';
+import type { FileLinks } from './model/links.js';
 import { BaseError, readBaselineBase, readGitBase, type BaseWorkspace } from './workspace/base.js';
 import { statSync } from 'node:fs';
 import picomatch from 'picomatch';
@@ -290,8 +293,20 @@ export async function lintFiles(paths: readonly string[], options: LintFilesOpti
   if (cache?.note) notes.push(cache.note);
   const { hits, misses } = cache ? cache.lookup(fromDisk) : { hits: [], misses: fromDisk };
   const loaded = await loadWorkspace(misses, threadCount(misses, options.concurrency ?? 'auto'));
-  const sources: SourceFile[] = [...hits.map((h) => h.file), ...loaded.files];
-  if (stdinPath) sources.push(loadSource(stdinPath, options.stdin!.text));
+  const loadedFiles = [...loaded.files, ...(stdinPath ? [loadSource(stdinPath, options.stdin!.text)] : [])];
+  const reportAll = paths.length === 0 && !stdinPath;
+  // A run that reports on some files models only their neighbourhood: the files that can change a
+  // finding in them. Change-aware rules compare whole workspaces, so a base turns that off.
+  const narrow = !reportAll && !base;
+  const links = new Map<string, FileLinks>(cache || narrow ? loadedFiles.map((f) => [f.path, fileLinks(f)]) : []);
+  let modelled: ((path: string) => boolean) = () => true;
+  if (narrow) {
+    const all = new Map([...hits.map((h): [string, FileLinks] => [h.path, h.links]), ...links]);
+    const within = neighbourhood(reported, all);
+    if (within) modelled = (p) => within.has(p);
+  }
+  const usedHits = hits.filter((h) => modelled(h.path)).map((hit) => ({ hit, file: hit.load() }));
+  const sources: SourceFile[] = [...usedHits.map((u) => u.file), ...loadedFiles.filter((f) => modelled(f.path))];
   // A file outside the reported set that cannot be read still stops the run: its references would be missing.
   for (const { path, code } of [...loaded.unreadable].sort((a, b) => (a.path < b.path ? -1 : 1))) runErrors.push(`Cannot read \`${displayPath(path)}\`: ${code}`);
   runErrors.push(...laterErrors);
@@ -312,13 +327,15 @@ export async function lintFiles(paths: readonly string[], options: LintFilesOpti
     // Places the cache knows first; worker threads then place the findings in the files they hold
     // while this thread places the rest.
     // A cached file's places are decoded only when findings in it wait for them.
-    for (const { file, placed } of hits) if (run.wantsPlaces(file.path)) run.providePlaces(file.path, placed());
+    for (const { hit, file } of usedHits) if (run.wantsPlaces(file.path)) run.providePlaces(file.path, hit.placed());
     const answers = loaded.place(run.claimPlaces((p) => loaded.heldByWorkers.has(p)));
     run.placeHere();
     for (const [path, placed] of await answers) run.providePlaces(path, placed);
     output = run.finish();
     if (cache) {
-      for (const file of sources) if (file.path !== stdinPath) cache.remember(toTransferable(file), run.placesIn(file.path));
+      // Files loaded but outside the neighbourhood are remembered too, without places.
+      for (const { hit, file } of usedHits) cache.remember(toTransferable(file), hit.links, run.placesIn(file.path));
+      for (const file of loadedFiles) if (file.path !== stdinPath) cache.remember(toTransferable(file), links.get(file.path)!, run.placesIn(file.path));
       try {
         cache.write();
       } catch (error) {
@@ -333,7 +350,7 @@ export async function lintFiles(paths: readonly string[], options: LintFilesOpti
   for (const problem of output.baseProblems) {
     notes.push(`The base version \`${problem.file}\` does not parse or breaks the schema (${problem.message}); change-aware rules ignore what it held`);
   }
-  return { results, runErrors, failed: output.internalError || registryBroken, config, workspaceSize: sources.length, notes };
+  return { results, runErrors, failed: output.internalError || registryBroken, config, workspaceSize: hits.length + loadedFiles.length, notes };
 }
 
 /** `--cache-location`: a file, or a directory (an existing one, or a path ending in `/`) to hold `.erlintcache`. */

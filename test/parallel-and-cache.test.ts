@@ -13,6 +13,7 @@ import { LintCache } from '../src/workspace/cache.js';
 import { deserialize } from 'node:v8';
 import { loadBytes, toTransferable } from '../src/loader/load.js';
 import { erlint } from './helpers/cli.js';
+import { fileLinks } from '../src/engine/check-file.js';
 import { repoRoot } from './helpers/fixtures.js';
 
 const generator = join(repoRoot, '..', 'shared', 'bench', 'gen-topology.mjs');
@@ -134,7 +135,7 @@ describe('--cache', () => {
     await lint(dir, { cache: true });
     const paths = plain.results.map((r) => r.filePath);
     const placesPerFile = () => {
-      return LintCache.open(location, cacheKeyOf(location)).lookup(paths).hits.map((h) => [h.file.path, h.placed().length]);
+      return LintCache.open(location, cacheKeyOf(location)).lookup(paths).hits.map((h) => [h.path, h.placed().length]);
     };
     const before = placesPerFile();
     expect(before.length).toBeGreaterThan(paths.length - 2);
@@ -170,6 +171,28 @@ describe('--cache', () => {
   });
 });
 
+describe('a run that reports on some files (pre-commit)', () => {
+  it('gives them what a run over the whole workspace gives, read from disk or from the cache', async () => {
+    const dir = workspace();
+    // A circuit defined once, linked from two files: a connection's finding depends on another file.
+    writeFileSync(join(dir, 'z-circuit.yaml'), 'version: 1\ncircuits:\n  - { name: shared-er, serviceProviderName: Equinix, peeringLocation: Amsterdam, bandwidthInMbps: 50, sku: { tier: Standard, family: MeteredData }, serviceProviderProvisioningState: NotProvisioned }\n');
+    writeFileSync(join(dir, 'z-link-1.yaml'), 'version: 1\nconnections:\n  - { name: z1, gateway: nowhere/gw, circuit: shared-er }\n');
+    writeFileSync(join(dir, 'z-link-2.yaml'), 'version: 1\nconnections:\n  - { name: z2, gateway: nowhere/gw, circuit: shared-er }\n');
+    const whole = await lint(dir, { concurrency: 'off' });
+    const resultOf = new Map(whole.results.map((r) => [r.filePath, r]));
+    expect(resultOf.get(join(dir, 'z-link-1.yaml'))!.diagnostics.map((d) => d.ruleId)).toEqual(['topology-reference-exists', 'circuit-usable-state']);
+    await lint(dir, { cache: true });
+    const sample = [...resultOf.keys()].filter((_, i) => i % 5 === 0);
+    for (const path of [...sample, join(dir, 'z-circuit.yaml'), join(dir, 'z-link-2.yaml')]) {
+      for (const options of [{ concurrency: 'off' as const }, { concurrency: 3 }, { cache: true }]) {
+        const run = await lint(dir, options, [path]);
+        expect(run.results, `${path} ${JSON.stringify(options)}`).toEqual([resultOf.get(path)]);
+        expect(run.workspaceSize).toBe(whole.workspaceSize);
+      }
+    }
+  });
+});
+
 describe('the cache file', () => {
   it('serves an entry only for the same content under the same erlint version and schema', () => {
     const dir = workspace();
@@ -178,9 +201,9 @@ describe('the cache file', () => {
     const first = LintCache.open(location, 'erlint 1 schema A');
     const { misses } = first.lookup([path]);
     expect(misses).toEqual([path]);
-    first.remember(toTransferable(loadBytes(path, readFileSync(path))), []);
+    first.remember(toTransferable(loadBytes(path, readFileSync(path))), fileLinks(loadBytes(path, readFileSync(path))), []);
     first.write();
-    expect(LintCache.open(location, 'erlint 1 schema A').lookup([path]).hits.map((h) => h.file.path)).toEqual([path]);
+    expect(LintCache.open(location, 'erlint 1 schema A').lookup([path]).hits.map((h) => h.path)).toEqual([path]);
     expect(LintCache.open(location, 'erlint 2 schema A').lookup([path]).hits).toEqual([]);
     appendFileSync(path, '# a comment changes the content\n');
     expect(LintCache.open(location, 'erlint 1 schema A').lookup([path]).hits).toEqual([]);
@@ -192,19 +215,21 @@ describe('the cache file', () => {
     const [a, b] = ['anchors.yaml', 'suppressed.yaml'].map((f) => join(dir, f));
     const first = LintCache.open(location, 'k');
     first.lookup([a!, b!]);
-    for (const path of [a!, b!]) first.remember(toTransferable(loadBytes(path, readFileSync(path))), [['0\u0000value\u0000', { range: { start: { line: 1, column: 1, offset: 0 }, end: { line: 1, column: 2, offset: 1 } }, exact: true, aliasSites: [] }]]);
+    for (const path of [a!, b!]) first.remember(toTransferable(loadBytes(path, readFileSync(path))), fileLinks(loadBytes(path, readFileSync(path))), [['0\u0000value\u0000', { range: { start: { line: 1, column: 1, offset: 0 }, end: { line: 1, column: 2, offset: 1 } }, exact: true, aliasSites: [] }]]);
     first.write();
     // The second run changes `a` only: `b` must come back from the bytes carried over, places and all.
     appendFileSync(a!, '# changed\n');
     const second = LintCache.open(location, 'k');
     const lookedUp = second.lookup([a!, b!]);
     expect(lookedUp.misses).toEqual([a]);
-    second.remember(toTransferable(loadBytes(a!, readFileSync(a!))), []);
+    second.remember(toTransferable(loadBytes(a!, readFileSync(a!))), fileLinks(loadBytes(a!, readFileSync(a!))), []);
     second.write();
     const third = LintCache.open(location, 'k').lookup([a!, b!]);
     expect(third.misses).toEqual([]);
-    expect(third.hits.map((h) => [h.file.path, h.placed().length])).toEqual([[a, 0], [b, 1]]);
-    expect(third.hits[1]!.file.documents).toEqual(loadBytes(b!, readFileSync(b!)).documents);
+    expect(third.hits.map((h) => [h.path, h.placed().length])).toEqual([[a, 0], [b, 1]]);
+    expect(third.hits[1]!.load().documents).toEqual(loadBytes(b!, readFileSync(b!)).documents);
+    expect(third.hits[1]!.links).toEqual(fileLinks(loadBytes(b!, readFileSync(b!))));
+    expect(third.hits[1]!.links.defines).toEqual(['edge anchored-edge']);
 
     writeFileSync(location, readFileSync(location).subarray(0, 200));
     const cut = LintCache.open(location, 'k');

@@ -7,6 +7,7 @@ import type { SourceDocument, SourceFile } from '../loader/load.js';
 import { schemaFindings } from '../schema/to-findings.js';
 import { validateTopology } from '../schema/validator.js';
 import type { Diagnostic } from '../types.js';
+import { linksOf, type FileLinks } from '../model/links.js';
 
 /** The schema findings of one document that parsed, placed in its file. */
 export function schemaDiagnostics(file: SourceFile, doc: SourceDocument): Diagnostic[] {
@@ -22,4 +23,13 @@ export function schemaDiagnostics(file: SourceFile, doc: SourceDocument): Diagno
 export function checkFile(file: SourceFile): SourceFile {
   for (const doc of file.documents) if (!doc.empty && !doc.syntaxErrors) doc.schemaDiagnostics ??= schemaDiagnostics(file, doc);
   return file;
+}
+
+/**
+ * What the file defines, refers to and claims as addresses, from the documents that enter the model
+ * (syntax and schema findings keep a document out of it, and so out of other files' findings).
+ */
+export function fileLinks(file: SourceFile): FileLinks {
+  checkFile(file);
+  return linksOf(file.documents.filter((d) => !d.empty && !d.syntaxErrors && d.schemaDiagnostics?.length === 0).map((d) => d.data));
 }

@@ -13,7 +13,8 @@ import { closeSync, existsSync, mkdirSync, openSync, readFileSync, renameSync, w
 import { dirname } from 'node:path';
 import { deserialize, serialize } from 'node:v8';
 import type { Located } from '../loader/locate.js';
-import { fromTransferable, type SourceFile, type TransferableSource } from '../loader/load.js';
+import { fromTransferable, loadBytes, type SourceFile, type TransferableSource } from '../loader/load.js';
+import type { FileLinks } from '../model/links.js';
 
 /** The file name `--cache` uses in the working directory unless `--cache-location` says otherwise. */
 export const DEFAULT_CACHE_FILE = '.erlintcache';
@@ -24,7 +25,9 @@ export const DEFAULT_CACHE_FILE = '.erlintcache';
 // Version 3: the places' keys are shorter (a pointer alone for a value in the first document).
 // Version 4: a file's places are a blob of their own, decoded only when findings in it need places
 // (a pre-commit run reports on a few files, and the other files' places are most of the decoding).
-const FORMAT = 'erlint-cache-4';
+// Version 5: the index holds each file's links, so that a run reporting on a few files decodes only
+// the files in their neighbourhood.
+const FORMAT = 'erlint-cache-5';
 // The file starts with this many bytes giving the length of the serialized index.
 const INDEX_LENGTH_BYTES = 4;
 
@@ -39,6 +42,7 @@ type CachedSource = Omit<TransferableSource, 'text'>;
  */
 interface Entry {
   hash: string;
+  links: FileLinks;
   sourceBytes?: Uint8Array;
   placedBytes?: Uint8Array;
   source?: CachedSource;
@@ -48,13 +52,18 @@ interface Entry {
 interface CacheIndex {
   format: string;
   key: string;
-  /** Path, content hash, and where its two blobs lie after the index: the source's, then the places'. */
-  entries: [path: string, hash: string, offset: number, sourceLength: number, placedLength: number][];
+  /** Path, content hash, links, and where its two blobs lie after the index: the source's, then the places'. */
+  entries: [path: string, hash: string, links: FileLinks, offset: number, sourceLength: number, placedLength: number][];
 }
 
-/** A file the cache knew: loaded, and the places found in it before, decoded on first call. */
+/**
+ * A file whose content the cache knew: its links, and the file as loaded and the places found in
+ * it before, each decoded on first call.
+ */
 export interface CacheHit {
-  file: SourceFile;
+  path: string;
+  links: FileLinks;
+  load(): SourceFile;
   placed(): [string, Located][];
 }
 
@@ -88,10 +97,10 @@ export class LintCache {
       if (index?.format !== FORMAT || index.key !== key || !Array.isArray(index.entries)) return new LintCache(location, key, new Map());
       const blobs = INDEX_LENGTH_BYTES + indexLength;
       const entries = new Map<string, Entry>();
-      for (const [path, hash, offset, sourceLength, placedLength] of index.entries) {
+      for (const [path, hash, links, offset, sourceLength, placedLength] of index.entries) {
         const start = blobs + offset;
         if (start + sourceLength + placedLength > file.length) throw new Error('the file is cut short');
-        entries.set(path, { hash, sourceBytes: file.subarray(start, start + sourceLength), placedBytes: file.subarray(start + sourceLength, start + sourceLength + placedLength) });
+        entries.set(path, { hash, links, sourceBytes: file.subarray(start, start + sourceLength), placedBytes: file.subarray(start + sourceLength, start + sourceLength + placedLength) });
       }
       return new LintCache(location, key, entries);
     } catch (error) {
@@ -100,9 +109,9 @@ export class LintCache {
   }
 
   /**
-   * Reads every path and sorts them: files whose content the cache knows come back loaded (with the
-   * places found in them before); the others are left to load. Unreadable files are left too, so
-   * that loading reports them as usual. An entry that does not decode is a miss.
+   * Reads every path and sorts them: files whose content the cache knows come back as hits, to be
+   * loaded when the run needs them; the others are left to load. Unreadable files are left too, so
+   * that loading reports them as usual. A hit whose entry does not decode is parsed from its text.
    */
   lookup(paths: readonly string[]): { hits: CacheHit[]; misses: string[] } {
     const hits: CacheHit[] = [];
@@ -117,20 +126,33 @@ export class LintCache {
       }
       const hash = contentHash(bytes);
       const entry = this.entries.get(path);
-      const source = entry?.hash === hash ? sourceOf(entry) : undefined;
-      this.current.set(path, { hash, hit: source !== undefined });
-      // Only a hit is decoded here; the loader decodes the others itself.
-      if (entry && source) hits.push({ file: fromTransferable({ ...source, text: decoder.decode(bytes) }), placed: () => placedOf(entry) });
-      else misses.push(path);
+      const hit = entry?.hash === hash;
+      const current = { hash, hit };
+      this.current.set(path, current);
+      if (!entry || !hit) {
+        misses.push(path);
+        continue;
+      }
+      hits.push({
+        path, links: entry.links, placed: () => placedOf(entry),
+        load: () => {
+          // Only a hit is decoded here; the loader decodes the others itself.
+          const source = sourceOf(entry);
+          if (source) return fromTransferable({ ...source, text: decoder.decode(bytes) });
+          // Read again as the loader reads it, the file makes a new entry.
+          current.hit = false;
+          return loadBytes(path, bytes);
+        },
+      });
     }
     return { hits, misses };
   }
 
   /**
-   * Records a file as loaded in this run, with every place found in it: undefined when none was
-   * wanted (a hit then keeps the places it had).
+   * Records a file as loaded in this run, with its links and every place found in it: undefined when
+   * none was wanted (a hit then keeps the places it had).
    */
-  remember(source: TransferableSource, placed: Iterable<[string, Located]> | undefined): void {
+  remember(source: TransferableSource, links: FileLinks, placed: Iterable<[string, Located]> | undefined): void {
     const current = this.current.get(source.path);
     if (!current) return;
     const old = this.entries.get(source.path);
@@ -149,7 +171,7 @@ export class LintCache {
     // be kept: not a file too big, not UTF-8 or with a byte-order mark, whose text the loader changed.
     if (contentHash(Buffer.from(source.text, 'utf8')) !== current.hash) return;
     const { text: _text, ...rest } = source;
-    this.entries.set(source.path, { hash: current.hash, source: rest, placed: placed ? [...placed] : [] });
+    this.entries.set(source.path, { hash: current.hash, links, source: rest, placed: placed ? [...placed] : [] });
     this.changed = true;
   }
 
@@ -169,7 +191,7 @@ export class LintCache {
       // What this run did not change goes back as the bytes it was read as.
       const sourceBytes = entry.sourceBytes ?? serialize(entry.source);
       const placedBytes = entry.placedBytes ?? serialize(entry.placed ?? []);
-      index.entries.push([path, entry.hash, offset, sourceBytes.length, placedBytes.length]);
+      index.entries.push([path, entry.hash, entry.links, offset, sourceBytes.length, placedBytes.length]);
       blobs.push(sourceBytes, placedBytes);
       offset += sourceBytes.length + placedBytes.length;
     }

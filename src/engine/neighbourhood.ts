@@ -1,0 +1,113 @@
+/**
+ * Which files a run that reports on a few files (a pre-commit hook, an editor) has to model so that
+ * every finding in those files comes out exactly as in a run over the whole workspace. Rules see
+ * other files only through names and overlapping subnets, so the neighbourhood of the reported
+ * files is, from their links (`model/links.ts`):
+ *
+ * 1. the reported files;
+ * 2. every file that defines or refers to a name the reported files define or refer to (the first
+ *    definition of a name, duplicates, every connection of a circuit or gateway, in workspace order);
+ * 3. every file with a peering link subnet or VNet address space that overlaps a link subnet of the
+ *    reported files (`peering-subnets` names the first such subnet);
+ * 4. every file that defines a name the files of step 2 refer to: a gateway's throughput adds up the
+ *    bandwidth of the circuits its connections name, and those circuits may be anywhere.
+ *
+ * Files outside it can change no finding in the reported files. When a reported file refers to a name
+ * nothing defines, the "did you mean" hint weighs every name of the workspace: the answer is then the
+ * whole workspace.
+ */
+import type { FileLinks } from '../model/links.js';
+import { parsePrefix, type Prefix } from '../net/cidr.js';
+
+/**
+ * The paths of the neighbourhood of `reported` (those of its paths that `links` knows), or undefined
+ * when findings in them depend on the whole workspace. `links` holds every file of the workspace.
+ */
+export function neighbourhood(reported: Iterable<string>, links: ReadonlyMap<string, FileLinks>): Set<string> | undefined {
+  const within = new Set<string>();
+  const named = new Set<string>();
+  const referenced = new Set<string>();
+  const ranges: number[] = [];
+  const ipv6: Prefix[] = [];
+  for (const path of reported) {
+    const own = links.get(path);
+    if (!own || within.has(path)) continue;
+    within.add(path);
+    for (const key of own.defines) named.add(key);
+    for (const key of own.references) {
+      named.add(key);
+      referenced.add(key);
+    }
+    for (const value of own.links) ranges.push(value);
+    for (const text of own.ipv6Links) {
+      const prefix = parsePrefix(text);
+      if (prefix) ipv6.push(prefix);
+    }
+  }
+  const overlaps = rangeMatcher(ranges);
+
+  const unresolved = new Set(referenced);
+  const second = new Set<string>();
+  for (const [path, own] of links) {
+    for (const key of own.defines) unresolved.delete(key);
+    if (within.has(path)) continue;
+    if (own.defines.some((k) => named.has(k)) || own.references.some((k) => named.has(k))
+      || overlaps(own.links) || overlaps(own.spaces) || overlapsIpv6(ipv6, own.ipv6Links) || overlapsIpv6(ipv6, own.ipv6Spaces)) {
+      second.add(path);
+    }
+  }
+  if (unresolved.size > 0) return undefined;
+
+  const wanted = new Set<string>();
+  for (const path of second) for (const key of links.get(path)!.references) if (!named.has(key)) wanted.add(key);
+  for (const path of second) within.add(path);
+  if (wanted.size > 0) {
+    for (const [path, own] of links) if (!within.has(path) && own.defines.some((k) => wanted.has(k))) within.add(path);
+  }
+  return within;
+}
+
+/**
+ * Whether any pair of a flat first/last list overlaps one of `ranges` (pairs too): the ranges merged
+ * and sorted once, each candidate found by binary search.
+ */
+function rangeMatcher(ranges: readonly number[]): (candidates: Float64Array) => boolean {
+  const pairs: [number, number][] = [];
+  for (let i = 0; i < ranges.length; i += 2) pairs.push([ranges[i]!, ranges[i + 1]!]);
+  pairs.sort((a, b) => a[0] - b[0]);
+  const starts: number[] = [];
+  const ends: number[] = [];
+  for (const [first, last] of pairs) {
+    if (ends.length > 0 && first <= ends[ends.length - 1]! + 1) ends[ends.length - 1] = Math.max(ends[ends.length - 1]!, last);
+    else {
+      starts.push(first);
+      ends.push(last);
+    }
+  }
+  return (candidates) => {
+    if (starts.length === 0) return false;
+    for (let i = 0; i < candidates.length; i += 2) {
+      const first = candidates[i]!;
+      const last = candidates[i + 1]!;
+      // The last merged range that starts at or before `last`: the only one that can overlap.
+      let low = 0;
+      let high = starts.length;
+      while (low < high) {
+        const mid = (low + high) >> 1;
+        if (starts[mid]! <= last) low = mid + 1;
+        else high = mid;
+      }
+      if (low > 0 && ends[low - 1]! >= first) return true;
+    }
+    return false;
+  };
+}
+
+function overlapsIpv6(queries: readonly Prefix[], texts: readonly string[]): boolean {
+  if (queries.length === 0) return false;
+  for (const text of texts) {
+    const prefix = parsePrefix(text);
+    if (prefix && queries.some((q) => q.first <= prefix.last && prefix.first <= q.last)) return true;
+  }
+  return false;
+}

@@ -1,0 +1,77 @@
+/**
+ * What one file offers other files and asks of them: the names it defines and the names it refers
+ * to, and the address ranges that a subnet of another file could overlap. It is worked out from the
+ * documents that enter the model, so a run that reports on a few files can tell which other files
+ * could change a finding in them (`engine/neighbourhood.ts`) without the whole workspace in memory.
+ */
+import { parsePrefix } from '../net/cidr.js';
+
+export interface FileLinks {
+  /** `kind name` of every edge, circuit, route filter, VNet and connection the file defines. */
+  defines: string[];
+  /** `kind name` of every circuit, VNet, edge and route filter the file's connections and peerings name. */
+  references: string[];
+  /** IPv4 peering link subnets: first and last address of each, in pairs. */
+  links: Float64Array;
+  /** IPv4 VNet address spaces: first and last address of each, in pairs. */
+  spaces: Float64Array;
+  /** IPv6 peering link subnets and VNet address spaces, as written. */
+  ipv6Links: string[];
+  ipv6Spaces: string[];
+}
+
+/** The key of a name of a kind, as `defines` and `references` hold it. */
+export function linkKey(kind: LinkKind, name: string): string {
+  return `${kind} ${name}`;
+}
+
+export type LinkKind = 'edge' | 'circuit' | 'routeFilter' | 'vnet' | 'connection';
+
+type Raw = Record<string, unknown>;
+
+const NAMED_LISTS: readonly [key: string, kind: LinkKind][] = [
+  ['edges', 'edge'], ['circuits', 'circuit'], ['routeFilters', 'routeFilter'], ['vnets', 'vnet'], ['connections', 'connection'],
+];
+
+/** The links of a file whose schema-valid documents hold `documents` (in the model's raw shapes). */
+export function linksOf(documents: readonly unknown[]): FileLinks {
+  const defines = new Set<string>();
+  const references = new Set<string>();
+  const links = { ipv4: [] as number[], ipv6: [] as string[] };
+  const spaces = { ipv4: [] as number[], ipv6: [] as string[] };
+  const add = (to: typeof links, text: unknown) => {
+    if (typeof text !== 'string') return;
+    const prefix = parsePrefix(text);
+    if (!prefix) return;
+    if (prefix.family === 'ipv4') to.ipv4.push(prefix.first as number, prefix.last as number);
+    else to.ipv6.push(text);
+  };
+  for (const data of documents) {
+    const root = data as Raw;
+    const list = (key: string): Raw[] => (Array.isArray(root[key]) ? (root[key] as Raw[]) : []);
+    for (const [key, kind] of NAMED_LISTS) for (const item of list(key)) defines.add(linkKey(kind, String(item.name)));
+    for (const circuit of list('circuits')) {
+      for (const peering of (Array.isArray(circuit.peerings) ? circuit.peerings : []) as Raw[]) {
+        if (typeof peering.edge === 'string') references.add(linkKey('edge', peering.edge));
+        if (typeof peering.routeFilter === 'string') references.add(linkKey('routeFilter', peering.routeFilter));
+        add(links, peering.primaryPeerAddressPrefix);
+        add(links, peering.secondaryPeerAddressPrefix);
+        const v6 = peering.ipv6PeeringConfig as Raw | undefined;
+        if (v6) {
+          add(links, v6.primaryPeerAddressPrefix);
+          add(links, v6.secondaryPeerAddressPrefix);
+        }
+      }
+    }
+    for (const vnet of list('vnets')) for (const space of (Array.isArray(vnet.addressSpace) ? vnet.addressSpace : []) as unknown[]) add(spaces, space);
+    for (const connection of list('connections')) {
+      // As the model resolves it: the VNet is what comes before the first `/`.
+      references.add(linkKey('vnet', String(connection.gateway).split('/')[0] ?? ''));
+      references.add(linkKey('circuit', String(connection.circuit)));
+    }
+  }
+  return {
+    defines: [...defines], references: [...references],
+    links: Float64Array.from(links.ipv4), spaces: Float64Array.from(spaces.ipv4), ipv6Links: links.ipv6, ipv6Spaces: spaces.ipv6,
+  };
+}
