@@ -345,6 +345,7 @@ export async function lintFiles(paths: readonly string[], options: LintFilesOpti
   } finally {
     // The worker threads hold the texts until every finding is placed.
     await loaded.close();
+    cache?.close();
   }
   const results = [...output.results, ...registryResults].sort((a, b) => (a.filePath < b.filePath ? -1 : a.filePath > b.filePath ? 1 : 0));
   for (const problem of output.baseProblems) {

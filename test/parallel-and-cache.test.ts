@@ -3,7 +3,7 @@
  * never what erlint reports: every run here is compared with the plain single-threaded run.
  */
 import { execFileSync } from 'node:child_process';
-import { appendFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { appendFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -207,6 +207,76 @@ describe('the cache file', () => {
     expect(LintCache.open(location, 'erlint 2 schema A').lookup([path]).hits).toEqual([]);
     appendFileSync(path, '# a comment changes the content\n');
     expect(LintCache.open(location, 'erlint 1 schema A').lookup([path]).hits).toEqual([]);
+  });
+
+  /** A cache over `paths` as a run leaves it: every file looked up and remembered. */
+  function fill(cache: LintCache, paths: readonly string[]): void {
+    const { misses } = cache.lookup(paths);
+    for (const path of misses) {
+      const file = loadBytes(path, readFileSync(path));
+      cache.remember(toTransferable(file), fileLinks(file), []);
+    }
+    cache.write();
+  }
+
+  it('keeps a few changed entries in a journal beside the cache file until the journal grows too large', () => {
+    const dir = workspace();
+    const location = join(dir, 'cache');
+    const journal = LintCache.journalOf(location);
+    const paths = ['anchors.yaml', 'suppressed.yaml', 'bad-schema.json'].map((f) => join(dir, f));
+    const [a, b] = paths as [string, string];
+    fill(LintCache.open(location, 'k'), paths);
+    expect(existsSync(journal)).toBe(false);
+    const whole = readFileSync(location);
+
+    appendFileSync(a, '# changed\n');
+    fill(LintCache.open(location, 'k', { journalMinimumBytes: 1 << 20 }), paths);
+    // One entry changed: the journal takes it, the cache file stays as it was.
+    expect(readFileSync(location)).toEqual(whole);
+    expect(existsSync(journal)).toBe(true);
+    const served = LintCache.open(location, 'k').lookup(paths);
+    expect(served.misses).toEqual([]);
+    expect(served.hits.find((h) => h.path === a)!.load().text).toBe(readFileSync(a, 'utf8'));
+    const oldJournal = readFileSync(journal);
+
+    // The journal outgrows its limit: everything goes into the cache file again, the journal goes.
+    appendFileSync(b, '# changed\n');
+    appendFileSync(a, '# changed again\n');
+    fill(LintCache.open(location, 'k', { journalMinimumBytes: 0 }), paths);
+    expect(existsSync(journal)).toBe(false);
+    expect(readFileSync(location)).not.toEqual(whole);
+    expect(LintCache.open(location, 'k').lookup(paths).misses).toEqual([]);
+
+    // A journal written against an earlier cache file is never read: its entry for `a` would now be stale.
+    writeFileSync(journal, oldJournal);
+    const afterwards = LintCache.open(location, 'k').lookup(paths);
+    expect(afterwards.misses).toEqual([]);
+    expect(afterwards.hits.find((h) => h.path === a)!.load().text).toBe(readFileSync(a, 'utf8'));
+  });
+
+  it('takes a file on its status only while nobody wrote to it', () => {
+    const dir = workspace();
+    const location = join(dir, 'cache');
+    const path = join(dir, 'anchors.yaml');
+    const original = readFileSync(path, 'utf8');
+    // A modification time in whole seconds, so that it can be set back exactly.
+    const mtime = new Date('2020-01-01T00:00:00Z');
+    utimesSync(path, mtime, mtime);
+    fill(LintCache.open(location, 'k', { settleNs: 0n }), [path]);
+    // Same size and modification time, other content: the change time still moves.
+    writeFileSync(path, original.replace('anchored-edge', 'anchored-edgX'));
+    utimesSync(path, mtime, mtime);
+    expect(statSync(path).mtime).toEqual(mtime);
+    expect(LintCache.open(location, 'k', { settleNs: 0n }).lookup([path]).misses).toEqual([path]);
+
+    // A file taken on its status that changes before it is loaded is read as it is then.
+    fill(LintCache.open(location, 'k', { settleNs: 0n }), [path]);
+    const { hits } = LintCache.open(location, 'k', { settleNs: 0n }).lookup([path]);
+    expect(hits.map((h) => h.path)).toEqual([path]);
+    writeFileSync(path, original);
+    const loaded = hits[0]!.load();
+    expect(loaded.text).toBe(original);
+    expect(JSON.stringify(loaded.documents[0]!.data)).toContain('anchored-edge"');
   });
 
   it('writes back the entries a run did not touch as they were, and rebuilds one cut short', () => {

@@ -1,15 +1,27 @@
 /**
  * `--cache`: what erlint learnt about each file's content, kept between runs. An entry holds the
- * parsed documents, syntax and schema findings, suppression comments and, apart, the places findings
- * took, keyed by the SHA-256 of the file's bytes (never by modification time, which `git checkout` and
- * copies do not keep honest). Rules are never cached: they look at the whole workspace, and they
- * run on every run, so a change in one file is seen in every other.
+ * file's links (what it defines and names, its subnets), the parsed documents, syntax and schema
+ * findings, suppression comments and, apart, the places findings took, keyed by the SHA-256 of the
+ * file's bytes. Rules are never cached: they run on every run, over the files that can change a
+ * finding in the files reported on, so a change in one file is seen in every other.
  *
- * The cache file also records erlint's version, the schema and V8's serialization version: any of
- * them changing starts an empty cache. A cache that cannot be read is rebuilt, with a note.
+ * A file is read and hashed unless its size, modification and change times, inode and device are
+ * those recorded with its entry, and it had been left alone for two seconds before it was hashed:
+ * a change to a file always moves its change time, which no tool sets back, and a file that changed
+ * just before it was read could change again within one tick of the file system's clock.
+ *
+ * The cache is the cache file and, beside it, `<file>.journal`: the entries made since the cache
+ * file was last written whole. A run that changes a few entries rewrites only the journal; once the
+ * journal holds an eighth of the cache's size, or files were deleted, the run writes everything to
+ * the cache file again and removes the journal. Each file is written under a temporary name and
+ * renamed, so a run stopped half way never leaves half a file, and a journal counts only with the
+ * cache file it was written against. Both are read at offsets: a run decodes only the entries it uses.
+ *
+ * The cache file records erlint's version and schema: either changing starts an empty cache. A cache
+ * that cannot be read is rebuilt, with a note.
  */
-import { createHash } from 'node:crypto';
-import { closeSync, existsSync, mkdirSync, openSync, readFileSync, renameSync, writeSync } from 'node:fs';
+import { createHash, randomUUID } from 'node:crypto';
+import { closeSync, existsSync, fstatSync, mkdirSync, openSync, readFileSync, readSync, renameSync, rmSync, statSync, writeSync, type BigIntStats } from 'node:fs';
 import { dirname } from 'node:path';
 import { deserialize, serialize } from 'node:v8';
 import type { Located } from '../loader/locate.js';
@@ -27,33 +39,66 @@ export const DEFAULT_CACHE_FILE = '.erlintcache';
 // (a pre-commit run reports on a few files, and the other files' places are most of the decoding).
 // Version 5: the index holds each file's links, so that a run reporting on a few files decodes only
 // the files in their neighbourhood.
-const FORMAT = 'erlint-cache-5';
+// Version 6: each entry records its file's status (size, times, inode), the index has a generation
+// that a journal names, and blobs are read at their offsets.
+const FORMAT = 'erlint-cache-6';
 // The file starts with this many bytes giving the length of the serialized index.
 const INDEX_LENGTH_BYTES = 4;
+// The journal may grow to this share of the cache file (and to this size at least) before the cache
+// file is written whole again.
+const JOURNAL_SHARE = 1 / 8;
+const JOURNAL_MINIMUM_BYTES = 1 << 20;
+/** How long a file must have been left alone before it was hashed for its status to stand for it. */
+export const DEFAULT_SETTLE_NS = 2_000_000_000n;
 
 // As the loader decodes (a byte-order mark is dropped).
 const decoder = new TextDecoder('utf-8');
 
 type CachedSource = Omit<TransferableSource, 'text'>;
 
-/**
- * An entry as read (its two blobs, each decoded only when used) or as made in this run: what the
- * file parsed to, and the places found in it.
- */
+/** What identifies a file's content without reading it, as long as nobody wrote to it. */
+type FileStatus = [size: bigint, mtimeNs: bigint, ctimeNs: bigint, ino: bigint, dev: bigint];
+
+/** A cache or journal file kept open, read at offsets after its index. */
+interface BlobFile {
+  fd: number;
+  /** Where the blobs start. */
+  start: number;
+}
+
+interface Blob {
+  file: BlobFile;
+  offset: number;
+  length: number;
+}
+
+/** An entry as read (its blobs, each decoded only when used) or as made or changed in this run. */
 interface Entry {
   hash: string;
   links: FileLinks;
-  sourceBytes?: Uint8Array;
-  placedBytes?: Uint8Array;
+  status: FileStatus | undefined;
+  sourceBlob?: Blob;
+  placedBlob?: Blob;
   source?: CachedSource;
   placed?: [string, Located][];
+  /** The blobs as they will be written, once serialized or read. */
+  sourceBytes?: Uint8Array;
+  placedBytes?: Uint8Array;
+  /** Made or changed in this run: the next write takes it. */
+  fresh: boolean;
+  /** Its blobs are in the journal, not in the cache file. */
+  journaled: boolean;
 }
 
 interface CacheIndex {
   format: string;
   key: string;
-  /** Path, content hash, links, and where its two blobs lie after the index: the source's, then the places'. */
-  entries: [path: string, hash: string, links: FileLinks, offset: number, sourceLength: number, placedLength: number][];
+  /** Changes whenever the cache file is written whole; a journal is for one generation. */
+  generation: string;
+  /** A journal's: the generation of the cache file it adds to. */
+  base?: string;
+  /** Path, content hash, links, status, and where its two blobs lie after the index: the source's, then the places'. */
+  entries: [path: string, hash: string, links: FileLinks, status: FileStatus | null, offset: number, sourceLength: number, placedLength: number][];
 }
 
 /**
@@ -67,57 +112,131 @@ export interface CacheHit {
   placed(): [string, Located][];
 }
 
+/** What `lookup` learnt of a path in this run. */
+interface Current {
+  /** The content hash; for a file taken on its status, the entry's until `load` reads it. */
+  hash: string;
+  hit: boolean;
+  /** Its status, when it may stand for the content from now on. */
+  status: FileStatus | undefined;
+}
+
 /** The hash that identifies a file's content. */
 export function contentHash(bytes: Uint8Array): string {
   return createHash('sha256').update(bytes).digest('base64');
 }
 
-export class LintCache {
-  private readonly entries: Map<string, Entry>;
-  /** What `lookup` read in this run: content hash per path, and whether the cache knew it. */
-  private readonly current = new Map<string, { hash: string; hit: boolean }>();
-  private changed = false;
+export interface CacheOptions {
+  /** How long a file must have been unchanged before it was hashed for its status to count. */
+  settleNs?: bigint;
+  /** The journal may always grow to this many bytes before the cache file is written whole. */
+  journalMinimumBytes?: number;
+}
 
-  private constructor(readonly location: string, private readonly key: string, entries: Map<string, Entry>, readonly note?: string) {
-    this.entries = entries;
+export class LintCache {
+  private readonly entries = new Map<string, Entry>();
+  private readonly current = new Map<string, Current>();
+  private readonly open: BlobFile[] = [];
+  private generation: string | undefined;
+  private cacheBytes = 0;
+  private readonly settleNs: bigint;
+  private readonly journalMinimumBytes: number;
+  note: string | undefined;
+
+  private constructor(readonly location: string, private readonly key: string, options: CacheOptions) {
+    this.settleNs = options.settleNs ?? DEFAULT_SETTLE_NS;
+    this.journalMinimumBytes = options.journalMinimumBytes ?? JOURNAL_MINIMUM_BYTES;
+  }
+
+  /** The journal beside a cache file. */
+  static journalOf(location: string): string {
+    return `${location}.journal`;
   }
 
   /**
    * Opens the cache at `location`; `key` names everything besides file content that entries depend
    * on (erlint's version and schema). A missing file is an empty cache; a broken one too, with a note.
+   * Call `close` when done.
    */
-  static open(location: string, key: string): LintCache {
-    if (!existsSync(location)) return new LintCache(location, key, new Map());
+  static open(location: string, key: string, options: CacheOptions = {}): LintCache {
+    const cache = new LintCache(location, key, options);
     try {
-      const file = readFileSync(location);
-      const indexLength = file.length >= INDEX_LENGTH_BYTES ? file.readUInt32LE(0) : -1;
-      if (indexLength < 0 || INDEX_LENGTH_BYTES + indexLength > file.length) throw new Error('not an erlint cache file');
-      const index = deserialize(file.subarray(INDEX_LENGTH_BYTES, INDEX_LENGTH_BYTES + indexLength)) as CacheIndex;
-      // Another version's cache (erlint, schema or format) is not an error: it starts over quietly.
-      if (index?.format !== FORMAT || index.key !== key || !Array.isArray(index.entries)) return new LintCache(location, key, new Map());
-      const blobs = INDEX_LENGTH_BYTES + indexLength;
-      const entries = new Map<string, Entry>();
-      for (const [path, hash, links, offset, sourceLength, placedLength] of index.entries) {
-        const start = blobs + offset;
-        if (start + sourceLength + placedLength > file.length) throw new Error('the file is cut short');
-        entries.set(path, { hash, links, sourceBytes: file.subarray(start, start + sourceLength), placedBytes: file.subarray(start + sourceLength, start + sourceLength + placedLength) });
-      }
-      return new LintCache(location, key, entries);
+      const main = cache.readIndexed(location);
+      if (!main) return cache;
+      cache.generation = main.generation;
+      cache.cacheBytes = main.bytes;
+      cache.take(main, false);
     } catch (error) {
-      return new LintCache(location, key, new Map(), `The cache \`${location}\` could not be read (${(error as Error).message}); it is rebuilt`);
+      cache.entries.clear();
+      cache.close();
+      cache.note = `The cache \`${location}\` could not be read (${(error as Error).message}); it is rebuilt`;
+      return cache;
+    }
+    try {
+      // A journal of another generation, or one that does not read, is only work lost.
+      const journal = cache.readIndexed(LintCache.journalOf(location));
+      if (journal && journal.base === cache.generation) cache.take(journal, true);
+    } catch {
+      // Nothing to do: its entries are made again.
+    }
+    return cache;
+  }
+
+  /** Reads a file's index; undefined when there is no file or it is another version's. */
+  private readIndexed(path: string): (CacheIndex & { file: BlobFile; bytes: number }) | undefined {
+    let fd: number;
+    try {
+      fd = openSync(path, 'r');
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+      throw error;
+    }
+    const file = { fd, start: 0 };
+    this.open.push(file);
+    const bytes = fstatSync(fd).size;
+    const header = readAt(fd, 0, Math.min(INDEX_LENGTH_BYTES, bytes));
+    const indexLength = header.length === INDEX_LENGTH_BYTES ? header.readUInt32LE(0) : -1;
+    if (indexLength < 0 || INDEX_LENGTH_BYTES + indexLength > bytes) throw new Error('not an erlint cache file');
+    const index = deserialize(readAt(fd, INDEX_LENGTH_BYTES, indexLength)) as CacheIndex;
+    // Another version's cache (erlint, schema or format) is not an error: it starts over quietly.
+    if (index?.format !== FORMAT || index.key !== this.key || !Array.isArray(index.entries)) return undefined;
+    file.start = INDEX_LENGTH_BYTES + indexLength;
+    for (const [, , , , offset, sourceLength, placedLength] of index.entries) {
+      if (file.start + offset + sourceLength + placedLength > bytes) throw new Error('the file is cut short');
+    }
+    return { ...index, file, bytes };
+  }
+
+  private take(index: CacheIndex & { file: BlobFile }, journaled: boolean): void {
+    for (const [path, hash, links, status, offset, sourceLength, placedLength] of index.entries) {
+      this.entries.set(path, {
+        hash, links, status: status ?? undefined, fresh: false, journaled,
+        sourceBlob: { file: index.file, offset, length: sourceLength },
+        placedBlob: { file: index.file, offset: offset + sourceLength, length: placedLength },
+      });
     }
   }
 
   /**
-   * Reads every path and sorts them: files whose content the cache knows come back as hits, to be
-   * loaded when the run needs them; the others are left to load. Unreadable files are left too, so
-   * that loading reports them as usual. A hit whose entry does not decode is parsed from its text.
+   * Sorts the paths: files whose content the cache knows come back as hits, to be loaded when the
+   * run needs them; the others are left to load. Unreadable files are left too, so that loading
+   * reports them as usual. A hit whose entry does not decode is parsed from its text.
    */
   lookup(paths: readonly string[]): { hits: CacheHit[]; misses: string[] } {
     const hits: CacheHit[] = [];
     const misses: string[] = [];
     for (const path of paths) {
+      const entry = this.entries.get(path);
+      const status = statusOf(path);
+      if (entry?.status && status && sameStatus(entry.status, status)) {
+        const current: Current = { hash: entry.hash, hit: true, status: entry.status };
+        this.current.set(path, current);
+        hits.push(this.hit(path, entry, current, undefined));
+        continue;
+      }
       let bytes: Buffer;
+      // File times are wall-clock times: so is this one.
+      const readAtNs = BigInt(Date.now()) * 1_000_000n;
       try {
         bytes = readFileSync(path);
       } catch {
@@ -125,27 +244,39 @@ export class LintCache {
         continue;
       }
       const hash = contentHash(bytes);
-      const entry = this.entries.get(path);
-      const hit = entry?.hash === hash;
-      const current = { hash, hit };
+      const settled = status && readAtNs - status[2] >= this.settleNs && readAtNs - status[1] >= this.settleNs ? status : undefined;
+      const current: Current = { hash, hit: entry?.hash === hash, status: settled };
       this.current.set(path, current);
-      if (!entry || !hit) {
+      if (!entry || !current.hit) {
         misses.push(path);
         continue;
       }
-      hits.push({
-        path, links: entry.links, placed: () => placedOf(entry),
-        load: () => {
-          // Only a hit is decoded here; the loader decodes the others itself.
-          const source = sourceOf(entry);
-          if (source) return fromTransferable({ ...source, text: decoder.decode(bytes) });
-          // Read again as the loader reads it, the file makes a new entry.
-          current.hit = false;
-          return loadBytes(path, bytes);
-        },
-      });
+      if (settled && !(entry.status && sameStatus(entry.status, settled))) {
+        // Same content, new status (a checkout rewrote it): the status stands for it from now on.
+        entry.status = settled;
+        entry.fresh = true;
+      }
+      hits.push(this.hit(path, entry, current, bytes));
     }
     return { hits, misses };
+  }
+
+  private hit(path: string, entry: Entry, current: Current, read: Buffer | undefined): CacheHit {
+    return {
+      path, links: entry.links, placed: () => placedOf(entry),
+      load: () => {
+        const bytes = read ?? readFileSync(path);
+        // Taken on its status, the file is hashed now that it is read: it may have changed since.
+        const hash = read ? current.hash : contentHash(bytes);
+        const source = hash === entry.hash ? sourceOf(entry) : undefined;
+        if (source) return fromTransferable({ ...source, text: decoder.decode(bytes) });
+        // Read again as the loader reads it, the file makes a new entry.
+        current.hit = false;
+        current.hash = hash;
+        current.status = undefined;
+        return loadBytes(path, bytes);
+      },
+    };
   }
 
   /**
@@ -163,60 +294,114 @@ export class LintCache {
       const places = [...placed];
       if (places.length <= placedOf(old).length) return;
       old.placed = places;
+      old.placedBlob = undefined;
       old.placedBytes = undefined;
-      this.changed = true;
+      old.fresh = true;
       return;
     }
     // A hit rebuilds the file from its bytes decoded, so only a file whose text is exactly that may
     // be kept: not a file too big, not UTF-8 or with a byte-order mark, whose text the loader changed.
     if (contentHash(Buffer.from(source.text, 'utf8')) !== current.hash) return;
     const { text: _text, ...rest } = source;
-    this.entries.set(source.path, { hash: current.hash, links, source: rest, placed: placed ? [...placed] : [] });
-    this.changed = true;
+    this.entries.set(source.path, { hash: current.hash, links, status: current.status, source: rest, placed: placed ? [...placed] : [], fresh: true, journaled: false });
   }
 
-  /** Writes the cache when anything changed; entries of files that no longer exist are dropped. */
+  /**
+   * Writes what changed: the journal, or the whole cache file when the journal would grow too large,
+   * there is no cache file yet, or files were deleted (their entries go). The last call on a cache:
+   * it lets go of the files it read from.
+   */
   write(): void {
+    let deleted = false;
     for (const path of this.entries.keys()) {
       if (!this.current.has(path) && !existsSync(path)) {
         this.entries.delete(path);
-        this.changed = true;
+        deleted = true;
       }
     }
-    if (!this.changed) return;
-    const blobs: Uint8Array[] = [];
-    const index: CacheIndex = { format: FORMAT, key: this.key, entries: [] };
-    let offset = 0;
-    for (const [path, entry] of this.entries) {
-      // What this run did not change goes back as the bytes it was read as.
-      const sourceBytes = entry.sourceBytes ?? serialize(entry.source);
-      const placedBytes = entry.placedBytes ?? serialize(entry.placed ?? []);
-      index.entries.push([path, entry.hash, entry.links, offset, sourceBytes.length, placedBytes.length]);
-      blobs.push(sourceBytes, placedBytes);
-      offset += sourceBytes.length + placedBytes.length;
-    }
-    const indexBytes = serialize(index);
-    const indexLength = Buffer.alloc(INDEX_LENGTH_BYTES);
-    indexLength.writeUInt32LE(indexBytes.length, 0);
+    const fresh = [...this.entries.values()].some((e) => e.fresh);
+    if (!fresh && !deleted) return this.close();
+    const journal = deleted || this.generation === undefined ? undefined : blobsOf([...this.entries].filter(([, e]) => e.fresh || e.journaled));
+    const whole = !journal || journal.bytes > Math.max(this.journalMinimumBytes, this.cacheBytes * JOURNAL_SHARE);
+    // Every blob is read before anything is written: the files read from are closed before they are replaced.
+    const contents = whole ? blobsOf([...this.entries]) : journal!;
+    this.close();
     mkdirSync(dirname(this.location), { recursive: true });
-    // Write then rename: a run stopped half way never leaves half a cache behind.
-    const temporary = `${this.location}.${process.pid}.tmp`;
-    const fd = openSync(temporary, 'w');
-    try {
-      for (const bytes of [indexLength, indexBytes, ...blobs]) writeAll(fd, bytes);
-    } finally {
-      closeSync(fd);
+    if (whole) {
+      writeIndexed(this.location, { format: FORMAT, key: this.key, generation: randomUUID(), entries: contents.entries }, contents.blobs);
+      // A journal left behind names the old generation and is never read; it goes all the same.
+      rmSync(LintCache.journalOf(this.location), { force: true });
+    } else {
+      writeIndexed(LintCache.journalOf(this.location), { format: FORMAT, key: this.key, generation: randomUUID(), base: this.generation!, entries: contents.entries }, contents.blobs);
     }
-    renameSync(temporary, this.location);
-    this.changed = false;
   }
+
+  /** Lets go of the files the cache reads from. */
+  close(): void {
+    for (const file of this.open.splice(0)) closeSync(file.fd);
+  }
+}
+
+/** The index entries and blobs of entries, laid out one after the other. */
+function blobsOf(entries: readonly [string, Entry][]): { entries: CacheIndex['entries']; blobs: Uint8Array[]; bytes: number } {
+  const indexEntries: CacheIndex['entries'] = [];
+  const blobs: Uint8Array[] = [];
+  let offset = 0;
+  for (const [path, entry] of entries) {
+    // What this run did not change goes back as the bytes it was read as.
+    const sourceBytes = sourceBytesOf(entry);
+    const placedBytes = placedBytesOf(entry);
+    indexEntries.push([path, entry.hash, entry.links, entry.status ?? null, offset, sourceBytes.length, placedBytes.length]);
+    blobs.push(sourceBytes, placedBytes);
+    offset += sourceBytes.length + placedBytes.length;
+  }
+  return { entries: indexEntries, blobs, bytes: offset };
+}
+
+/** Writes an index and its blobs under a temporary name, then renames the file into place. */
+function writeIndexed(location: string, index: CacheIndex, blobs: readonly Uint8Array[]): void {
+  const indexBytes = serialize(index);
+  const indexLength = Buffer.alloc(INDEX_LENGTH_BYTES);
+  indexLength.writeUInt32LE(indexBytes.length, 0);
+  const temporary = `${location}.${process.pid}.tmp`;
+  const fd = openSync(temporary, 'w');
+  try {
+    for (const bytes of [indexLength, indexBytes, ...blobs]) writeAll(fd, bytes);
+  } finally {
+    closeSync(fd);
+  }
+  renameSync(temporary, location);
+}
+
+function readAt(fd: number, position: number, length: number): Buffer {
+  const buffer = Buffer.allocUnsafe(length);
+  for (let read = 0; read < length;) {
+    const n = readSync(fd, buffer, read, length - read, position + read);
+    if (n === 0) throw new Error('the file is cut short');
+    read += n;
+  }
+  return buffer;
+}
+
+function blobBytes(blob: Blob): Buffer {
+  return readAt(blob.file.fd, blob.file.start + blob.offset, blob.length);
+}
+
+function sourceBytesOf(entry: Entry): Uint8Array {
+  entry.sourceBytes ??= entry.sourceBlob ? blobBytes(entry.sourceBlob) : serialize(entry.source);
+  return entry.sourceBytes;
+}
+
+function placedBytesOf(entry: Entry): Uint8Array {
+  entry.placedBytes ??= entry.placedBlob ? blobBytes(entry.placedBlob) : serialize(entry.placed ?? []);
+  return entry.placedBytes;
 }
 
 /** An entry's source, decoded from its bytes on first use; undefined when they do not decode. */
 function sourceOf(entry: Entry): CachedSource | undefined {
-  if (!entry.source && entry.sourceBytes) {
+  if (!entry.source && entry.sourceBlob) {
     try {
-      entry.source = deserialize(entry.sourceBytes) as CachedSource;
+      entry.source = deserialize(blobBytes(entry.sourceBlob)) as CachedSource;
     } catch {
       return undefined;
     }
@@ -226,14 +411,28 @@ function sourceOf(entry: Entry): CachedSource | undefined {
 
 /** An entry's places, decoded on first use; none when they do not decode (they are found again). */
 function placedOf(entry: Entry): [string, Located][] {
-  if (!entry.placed && entry.placedBytes) {
+  if (!entry.placed && entry.placedBlob) {
     try {
-      entry.placed = deserialize(entry.placedBytes) as [string, Located][];
+      entry.placed = deserialize(blobBytes(entry.placedBlob)) as [string, Located][];
     } catch {
       entry.placed = [];
     }
   }
   return entry.placed ?? [];
+}
+
+function statusOf(path: string): FileStatus | undefined {
+  let stats: BigIntStats | undefined;
+  try {
+    stats = statSync(path, { bigint: true, throwIfNoEntry: false });
+  } catch {
+    return undefined;
+  }
+  return stats?.isFile() ? [stats.size, stats.mtimeNs, stats.ctimeNs, stats.ino, stats.dev] : undefined;
+}
+
+function sameStatus(a: FileStatus, b: FileStatus): boolean {
+  return a[0] === b[0] && a[1] === b[1] && a[2] === b[2] && a[3] === b[3] && a[4] === b[4];
 }
 
 function writeAll(fd: number, bytes: Uint8Array): void {
