@@ -9,7 +9,7 @@ import { runEngine } from '../src/engine/run.js';
 import { fileLinks } from '../src/engine/check-file.js';
 import { neighbourhood } from '../src/engine/neighbourhood.js';
 import { loadSource, type SourceFile } from '../src/loader/load.js';
-import { linksOf, type FileLinks } from '../src/model/links.js';
+import { linksOf, nameKey, type FileLinks } from '../src/model/links.js';
 import { rules } from '../src/index.js';
 
 const SUBSCRIPTIONS = ['6f1c3a52-0b7e-4c1d-9a55-2d4f3e9b8a10', '0b6e4f7a-2c1d-4e8f-9a3b-5d7c9e1f2a4b'];
@@ -206,9 +206,22 @@ describe('the neighbourhood of the reported files', () => {
     expect(neighbourhood(['hub.yaml'], links(texts))).toEqual(new Set(['hub.yaml', 'a.yaml']));
   });
 
+  it('keys names by kind and name, apart for every name of a workspace', () => {
+    expect(nameKey('circuit', 'er-1')).toBe(nameKey('circuit', 'er-1'));
+    expect(nameKey('circuit', 'er-1')).not.toBe(nameKey('vnet', 'er-1'));
+    expect(nameKey('edge', 'a:b')).not.toBe(nameKey('edge', 'a: b'));
+    const keys = new Set<number>();
+    for (let i = 0; i < 200_000; i++) keys.add(nameKey(i % 2 ? 'circuit' : 'connection', `er-${i >> 1}-${i % 7}`));
+    expect(keys.size).toBe(200_000);
+    for (const key of keys) {
+      expect(Number.isSafeInteger(key) && key >= 0).toBe(true);
+      break;
+    }
+  });
+
   it('leaves out what documents that break the schema define', () => {
-    expect(linksOf([])).toEqual({ defines: [], references: [], links: new Float64Array(), spaces: new Float64Array(), ipv6Links: [], ipv6Spaces: [] });
+    expect(linksOf([])).toEqual({ defines: new Float64Array(), references: new Float64Array(), links: new Float64Array(), spaces: new Float64Array(), ipv6Links: [], ipv6Spaces: [] });
     const broken = fileLinks(loadSource('x.yaml', 'version: 1\ncircuits:\n  - name: c1\n    bandwidth: 1000\n---\nversion: 1\nedges:\n  - { name: e1, internet: false }\n'));
-    expect(broken.defines).toEqual(['edge e1']);
+    expect(broken.defines).toEqual(Float64Array.of(nameKey('edge', 'e1')));
   });
 });

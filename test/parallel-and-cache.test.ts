@@ -14,6 +14,7 @@ import { deserialize } from 'node:v8';
 import { loadBytes, toTransferable } from '../src/loader/load.js';
 import { erlint } from './helpers/cli.js';
 import { fileLinks } from '../src/engine/check-file.js';
+import { nameKey } from '../src/model/links.js';
 import { repoRoot } from './helpers/fixtures.js';
 
 const generator = join(repoRoot, '..', 'shared', 'bench', 'gen-topology.mjs');
@@ -262,16 +263,16 @@ describe('the cache file', () => {
     // A modification time in whole seconds, so that it can be set back exactly.
     const mtime = new Date('2020-01-01T00:00:00Z');
     utimesSync(path, mtime, mtime);
-    fill(LintCache.open(location, 'k', { settleNs: 0n }), [path]);
+    fill(LintCache.open(location, 'k', { settleMs: 0 }), [path]);
     // Same size and modification time, other content: the change time still moves.
     writeFileSync(path, original.replace('anchored-edge', 'anchored-edgX'));
     utimesSync(path, mtime, mtime);
     expect(statSync(path).mtime).toEqual(mtime);
-    expect(LintCache.open(location, 'k', { settleNs: 0n }).lookup([path]).misses).toEqual([path]);
+    expect(LintCache.open(location, 'k', { settleMs: 0 }).lookup([path]).misses).toEqual([path]);
 
     // A file taken on its status that changes before it is loaded is read as it is then.
-    fill(LintCache.open(location, 'k', { settleNs: 0n }), [path]);
-    const { hits } = LintCache.open(location, 'k', { settleNs: 0n }).lookup([path]);
+    fill(LintCache.open(location, 'k', { settleMs: 0 }), [path]);
+    const { hits } = LintCache.open(location, 'k', { settleMs: 0 }).lookup([path]);
     expect(hits.map((h) => h.path)).toEqual([path]);
     writeFileSync(path, original);
     const loaded = hits[0]!.load();
@@ -299,7 +300,7 @@ describe('the cache file', () => {
     expect(third.hits.map((h) => [h.path, h.placed().length])).toEqual([[a, 0], [b, 1]]);
     expect(third.hits[1]!.load().documents).toEqual(loadBytes(b!, readFileSync(b!)).documents);
     expect(third.hits[1]!.links).toEqual(fileLinks(loadBytes(b!, readFileSync(b!))));
-    expect(third.hits[1]!.links.defines).toEqual(['edge anchored-edge']);
+    expect(third.hits[1]!.links.defines).toEqual(Float64Array.of(nameKey('edge', 'anchored-edge')));
 
     writeFileSync(location, readFileSync(location).subarray(0, 200));
     const cut = LintCache.open(location, 'k');

@@ -7,10 +7,10 @@
 import { parsePrefix } from '../net/cidr.js';
 
 export interface FileLinks {
-  /** `kind name` of every edge, circuit, route filter, VNet and connection the file defines. */
-  defines: string[];
-  /** `kind name` of every circuit, VNet, edge and route filter the file's connections and peerings name. */
-  references: string[];
+  /** The name keys (`nameKey`) of every edge, circuit, route filter, VNet and connection the file defines. */
+  defines: Float64Array;
+  /** The name keys of every circuit, VNet, edge and route filter the file's connections and peerings name. */
+  references: Float64Array;
   /** IPv4 peering link subnets: first and last address of each, in pairs. */
   links: Float64Array;
   /** IPv4 VNet address spaces: first and last address of each, in pairs. */
@@ -20,10 +20,27 @@ export interface FileLinks {
   ipv6Spaces: string[];
 }
 
-/** The key of a name of a kind, as `defines` and `references` hold it. */
-export function linkKey(kind: LinkKind, name: string): string {
-  return `${kind} ${name}`;
+/**
+ * The key of a name of a kind, as `defines` and `references` hold it: a 52-bit hash, which two
+ * different names share about once in 10^15 pairs. A workspace's links are read on every run that
+ * reports on a few files: a number per name reads and compares many times faster than a string.
+ */
+export function nameKey(kind: LinkKind, name: string): number {
+  // Two 32-bit hashes of `kind:name` (FNV-1a, and a multiply-xorshift with another seed), one cut to 20 bits.
+  let a = 0x811c9dc5;
+  let b = 0x9747b28c;
+  const mix = (c: number) => {
+    a = Math.imul(a ^ c, 0x01000193);
+    b = Math.imul(b ^ c, 0x5bd1e995);
+    b ^= b >>> 15;
+  };
+  for (let i = 0; i < kind.length; i++) mix(kind.charCodeAt(i));
+  mix(COLON);
+  for (let i = 0; i < name.length; i++) mix(name.charCodeAt(i));
+  return (a >>> 0) * 2 ** 20 + ((b >>> 0) >>> 12);
 }
+
+const COLON = 0x3a;
 
 export type LinkKind = 'edge' | 'circuit' | 'routeFilter' | 'vnet' | 'connection';
 
@@ -35,8 +52,8 @@ const NAMED_LISTS: readonly [key: string, kind: LinkKind][] = [
 
 /** The links of a file whose schema-valid documents hold `documents` (in the model's raw shapes). */
 export function linksOf(documents: readonly unknown[]): FileLinks {
-  const defines = new Set<string>();
-  const references = new Set<string>();
+  const defines = new Set<number>();
+  const references = new Set<number>();
   const links = { ipv4: [] as number[], ipv6: [] as string[] };
   const spaces = { ipv4: [] as number[], ipv6: [] as string[] };
   const add = (to: typeof links, text: unknown) => {
@@ -49,11 +66,11 @@ export function linksOf(documents: readonly unknown[]): FileLinks {
   for (const data of documents) {
     const root = data as Raw;
     const list = (key: string): Raw[] => (Array.isArray(root[key]) ? (root[key] as Raw[]) : []);
-    for (const [key, kind] of NAMED_LISTS) for (const item of list(key)) defines.add(linkKey(kind, String(item.name)));
+    for (const [key, kind] of NAMED_LISTS) for (const item of list(key)) defines.add(nameKey(kind, String(item.name)));
     for (const circuit of list('circuits')) {
       for (const peering of (Array.isArray(circuit.peerings) ? circuit.peerings : []) as Raw[]) {
-        if (typeof peering.edge === 'string') references.add(linkKey('edge', peering.edge));
-        if (typeof peering.routeFilter === 'string') references.add(linkKey('routeFilter', peering.routeFilter));
+        if (typeof peering.edge === 'string') references.add(nameKey('edge', peering.edge));
+        if (typeof peering.routeFilter === 'string') references.add(nameKey('routeFilter', peering.routeFilter));
         add(links, peering.primaryPeerAddressPrefix);
         add(links, peering.secondaryPeerAddressPrefix);
         const v6 = peering.ipv6PeeringConfig as Raw | undefined;
@@ -66,12 +83,12 @@ export function linksOf(documents: readonly unknown[]): FileLinks {
     for (const vnet of list('vnets')) for (const space of (Array.isArray(vnet.addressSpace) ? vnet.addressSpace : []) as unknown[]) add(spaces, space);
     for (const connection of list('connections')) {
       // As the model resolves it: the VNet is what comes before the first `/`.
-      references.add(linkKey('vnet', String(connection.gateway).split('/')[0] ?? ''));
-      references.add(linkKey('circuit', String(connection.circuit)));
+      references.add(nameKey('vnet', String(connection.gateway).split('/')[0] ?? ''));
+      references.add(nameKey('circuit', String(connection.circuit)));
     }
   }
   return {
-    defines: [...defines], references: [...references],
+    defines: Float64Array.from(defines), references: Float64Array.from(references),
     links: Float64Array.from(links.ipv4), spaces: Float64Array.from(spaces.ipv4), ipv6Links: links.ipv6, ipv6Spaces: spaces.ipv6,
   };
 }

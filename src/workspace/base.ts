@@ -3,8 +3,8 @@
  * read with git itself, no checkout, so it works in a shallow CI clone once the base is fetched) or
  * from a copy on disk (`--baseline PATH`).
  */
-import { spawnSync } from 'node:child_process';
 import { readFileSync, statSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { basename, join, relative, resolve, sep } from 'node:path';
 import { formatOf, loadSource, type SourceFile } from '../loader/load.js';
 import { globFiles } from './files.js';
@@ -22,7 +22,11 @@ export interface BaseWorkspace {
 /** Why the base could not be read (exit 2). */
 export class BaseError extends Error {}
 
+const requireHere = createRequire(import.meta.url);
+
 function git(cwd: string, args: string[], input?: string): Buffer {
+  // Loaded here: most runs have no base, and child_process (with net) costs about 10 ms to load.
+  const { spawnSync } = requireHere('node:child_process') as typeof import('node:child_process');
   const result = spawnSync('git', args, { cwd, input, maxBuffer: 1 << 30 });
   if (result.error) throw new BaseError(`cannot run git: ${result.error.message}`);
   if (result.status !== 0) throw new BaseError(result.stderr.toString().trim().split('\n')[0] || `git ${args[0]} failed`);
