@@ -295,9 +295,10 @@ export async function lintFiles(paths: readonly string[], options: LintFilesOpti
   const loaded = await loadWorkspace(misses, threadCount(misses, options.concurrency ?? 'auto'));
   const loadedFiles = [...loaded.files, ...(stdinPath ? [loadSource(stdinPath, options.stdin!.text)] : [])];
   const reportAll = paths.length === 0 && !stdinPath;
-  // A run that reports on some files models only their neighbourhood: the files that can change a
-  // finding in them. Change-aware rules compare whole workspaces, so a base turns that off.
-  const narrow = !reportAll && !base;
+  // A run that reports on a few files models only their neighbourhood: the files that can change a
+  // finding in them. Change-aware rules compare whole workspaces, so a base turns that off. Reporting
+  // on a large share of the workspace, the neighbourhood is most of it: working it out would not pay.
+  const narrow = !reportAll && !base && reported.length <= (hits.length + loadedFiles.length) * NARROW_SHARE;
   const links = new Map<string, FileLinks>(cache || narrow ? loadedFiles.map((f) => [f.path, fileLinks(f)]) : []);
   let modelled: ((path: string) => boolean) = () => true;
   if (narrow) {
@@ -353,6 +354,9 @@ export async function lintFiles(paths: readonly string[], options: LintFilesOpti
   }
   return { results, runErrors, failed: output.internalError || registryBroken, config, workspaceSize: hits.length + loadedFiles.length, notes };
 }
+
+/** The largest share of a workspace's files a run may report on for it to model only their neighbourhood. */
+const NARROW_SHARE = 0.25;
 
 /** `--cache-location`: a file, or a directory (an existing one, or a path ending in `/`) to hold `.erlintcache`. */
 function cacheFile(cwd: string, location: string | undefined): string {
