@@ -174,8 +174,8 @@ export interface LintFilesOptions {
    */
   concurrency?: Concurrency;
   /**
-   * `--cache`: keep what each file's content parsed to (data, syntax and schema findings, places)
-   * between runs, keyed by a hash of the content; rules still run over the whole workspace.
+   * `--cache`: keep what each file's content parsed to (links, data, syntax and schema findings,
+   * places) between runs, keyed by a hash of the content; rules still run on every run.
    */
   cache?: boolean;
   /** `--cache-location`: the cache file, or a directory for `.erlintcache` (default: `.erlintcache` in `cwd`). */
@@ -200,7 +200,9 @@ export interface LintRun {
 
 /**
  * Lints the workspace and reports on `paths` (or the whole workspace when none are given). The
- * workspace is the config's `files`; with no config file it is just the given paths.
+ * workspace is the config's `files`; with no config file it is just the given paths. Reporting on a
+ * few files, the run models only the files that can change a finding in them
+ * (`engine/neighbourhood.ts`): the findings are those of a run over the whole workspace.
  */
 export async function lintFiles(paths: readonly string[], options: LintFilesOptions = {}): Promise<LintRun> {
   const cwd = resolve(options.cwd ?? process.cwd());

@@ -1,7 +1,7 @@
 /**
  * Reading, parsing, schema checks and placing findings on several cores. Worker threads take a share
  * of the files each and keep their texts, so findings in their files are placed there too, while
- * the main thread builds the model and runs the rules over the whole workspace.
+ * the main thread builds the one model and runs the rules.
  *
  * Results are the same as the single-threaded path: the same `loadBytes` and `locate` run on the
  * same files; only where they run differs (a test compares both on a generated workspace).
