@@ -21,7 +21,7 @@ import { formatOf, loadSource, toTransferable, type SourceFile } from './loader/
 import { readPackageText, repositoryUrl, version } from './package-info.js';
 import { collectPaths, globFiles } from './workspace/files.js';
 import { loadWorkspace, threadCount, type Concurrency } from './workspace/pool.js';
-import { DEFAULT_CACHE_FILE, LintCache } from './workspace/cache.js';
+import { DEFAULT_CACHE_FILE, LintCache, type CacheHit } from './workspace/cache.js';
 import { createHash } from 'node:crypto';
 import { readRegistry, RouteOriginRegistry, type RegistryFile } from './registry/read.js';
 import type { Diagnostic, FileResult } from './types.js';
@@ -302,16 +302,26 @@ export async function lintFiles(paths: readonly string[], options: LintFilesOpti
   // on a large share of the workspace, the neighbourhood is most of it: working it out would not pay.
   const narrow = !reportAll && !base && reported.length <= (hits.length + loadedFiles.length) * NARROW_SHARE;
   const links = new Map<string, FileLinks>(cache || narrow ? loadedFiles.map((f) => [f.path, fileLinks(f)]) : []);
-  let modelled: ((path: string) => boolean) = () => true;
+  let modelled = (_path: string): boolean => true;
   if (narrow) {
     const all = new Map([...hits.map((h): [string, FileLinks] => [h.path, h.links]), ...links]);
     const within = neighbourhood(reported, all);
     if (within) modelled = (p) => within.has(p);
   }
-  const usedHits = hits.filter((h) => modelled(h.path)).map((hit) => ({ hit, file: hit.load() }));
+  const usedHits: { hit: CacheHit; file: SourceFile }[] = [];
+  const unreadable = [...loaded.unreadable];
+  for (const hit of hits) {
+    if (!modelled(hit.path)) continue;
+    try {
+      usedHits.push({ hit, file: hit.load() });
+    } catch (error) {
+      // Gone or locked since the cache looked it up.
+      unreadable.push({ path: hit.path, code: (error as NodeJS.ErrnoException).code ?? (error as Error).message });
+    }
+  }
   const sources: SourceFile[] = [...usedHits.map((u) => u.file), ...loadedFiles.filter((f) => modelled(f.path))];
   // A file outside the reported set that cannot be read still stops the run: its references would be missing.
-  for (const { path, code } of [...loaded.unreadable].sort((a, b) => (a.path < b.path ? -1 : 1))) runErrors.push(`Cannot read \`${displayPath(path)}\`: ${code}`);
+  for (const { path, code } of unreadable.sort((a, b) => (a.path < b.path ? -1 : 1))) runErrors.push(`Cannot read \`${displayPath(path)}\`: ${code}`);
   runErrors.push(...laterErrors);
 
   let output;

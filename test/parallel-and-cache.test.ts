@@ -3,7 +3,7 @@
  * never what erlint reports: every run here is compared with the plain single-threaded run.
  */
 import { execFileSync } from 'node:child_process';
-import { appendFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
+import { appendFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -278,6 +278,13 @@ describe('the cache file', () => {
     const loaded = hits[0]!.load();
     expect(loaded.text).toBe(original);
     expect(JSON.stringify(loaded.documents[0]!.data)).toContain('anchored-edge"');
+
+    // One that is gone by then: the file system's error, which the run reports as an unreadable file.
+    fill(LintCache.open(location, 'k', { settleMs: 0 }), [path]);
+    const gone = LintCache.open(location, 'k', { settleMs: 0 }).lookup([path]).hits;
+    expect(gone.map((h) => h.path)).toEqual([path]);
+    rmSync(path);
+    expect(() => gone[0]!.load()).toThrow(expect.objectContaining({ code: 'ENOENT' }));
   });
 
   it('writes back the entries a run did not touch as they were, and rebuilds one cut short', () => {

@@ -48,22 +48,22 @@ export function neighbourhood(reported: Iterable<string>, links: ReadonlyMap<str
   const overlaps = rangeMatcher(ranges);
 
   const unresolved = new Set(referenced);
-  const second = new Set<string>();
+  const neighbours = new Set<string>();
   for (const [path, own] of links) {
-    for (const key of own.defines) unresolved.delete(key);
+    if (unresolved.size > 0) for (const key of own.defines) unresolved.delete(key);
     if (within.has(path)) continue;
     if (anyIn(own.defines, named) || anyIn(own.references, named)
       || overlaps(own.links) || overlaps(own.spaces) || overlapsIpv6(ipv6, own.ipv6Links) || overlapsIpv6(ipv6, own.ipv6Spaces)) {
-      second.add(path);
+      neighbours.add(path);
     }
   }
   if (unresolved.size > 0) return undefined;
 
-  const wanted = new Set<number>();
-  for (const path of second) for (const key of links.get(path)!.references) if (!named.has(key)) wanted.add(key);
-  for (const path of second) within.add(path);
-  if (wanted.size > 0) {
-    for (const [path, own] of links) if (!within.has(path) && anyIn(own.defines, wanted)) within.add(path);
+  const namedByNeighbours = new Set<number>();
+  for (const path of neighbours) for (const key of links.get(path)!.references) if (!named.has(key)) namedByNeighbours.add(key);
+  for (const path of neighbours) within.add(path);
+  if (namedByNeighbours.size > 0) {
+    for (const [path, own] of links) if (!within.has(path) && anyIn(own.defines, namedByNeighbours)) within.add(path);
   }
   return within;
 }

@@ -108,7 +108,8 @@ interface CacheIndex {
 
 /**
  * A file whose content the cache knew: its links, and the file as loaded and the places found in
- * it before, each decoded on first call.
+ * it before, each decoded on first call. `load` reads a file taken on its status, and throws the
+ * file system's error when it can no longer be read.
  */
 export interface CacheHit {
   path: string;
@@ -241,7 +242,7 @@ export class LintCache {
       }
       let bytes: Buffer;
       // File times are wall-clock times; this one is rounded up to the next millisecond.
-      const readAt = Date.now() + 1;
+      const readAtMs = Date.now() + 1;
       try {
         bytes = readFileSync(path);
       } catch {
@@ -249,7 +250,7 @@ export class LintCache {
         continue;
       }
       const hash = contentHash(bytes);
-      const settled = status && readAt - status[2] >= this.settleMs && readAt - status[1] >= this.settleMs ? status : undefined;
+      const settled = status && readAtMs - status[2] >= this.settleMs && readAtMs - status[1] >= this.settleMs ? status : undefined;
       const current: Current = { hash, hit: entry?.hash === hash, status: settled };
       this.current.set(path, current);
       if (!entry || !current.hit) {
