@@ -59,44 +59,42 @@ class JsonSpanScanner {
 
   private object(at: number): number {
     const text = this.text;
-    const node = this.nodes.open(MAPPING_NODE, at);
     const keys = new Set<string>();
-    let i = this.skipSpace(at + 1);
-    if (text.charCodeAt(i) !== CLOSE_BRACE) {
-      for (;;) {
-        if (text.charCodeAt(i) !== DOUBLE_QUOTE) throw GIVE_UP;
-        const keyEnd = stringEnd(text, i);
-        if (keyEnd - i > MAX_KEY_LENGTH) throw GIVE_UP;
-        const written = text.slice(i + 1, keyEnd - 1);
-        const key = written.includes('\\') ? (JSON.parse(text.slice(i, keyEnd)) as string) : written;
-        if (key === '__proto__' || keys.has(key)) throw GIVE_UP;
-        keys.add(key);
-        const keyNode = this.nodes.leaf(SCALAR_NODE, i, keyEnd);
-        if (key !== written) this.nodes.rewritten.set(keyNode, key);
-        // YAML wants an implicit key and its colon on one line.
-        let colon = keyEnd;
-        while (text.charCodeAt(colon) === SPACE || text.charCodeAt(colon) === TAB) colon++;
-        if (text.charCodeAt(colon) !== COLON) throw GIVE_UP;
-        i = this.skipSpace(this.value(this.skipSpace(colon + 1)));
-        const d = text.charCodeAt(i);
-        if (d === CLOSE_BRACE) break;
-        if (d !== COMMA) throw GIVE_UP;
-        i = this.skipSpace(i + 1);
-      }
-    }
-    this.nodes.close(node, i + 1);
-    return i + 1;
+    return this.collection(MAPPING_NODE, at, CLOSE_BRACE, (i) => {
+      if (text.charCodeAt(i) !== DOUBLE_QUOTE) throw GIVE_UP;
+      const keyEnd = stringEnd(text, i);
+      if (keyEnd - i > MAX_KEY_LENGTH) throw GIVE_UP;
+      const written = text.slice(i + 1, keyEnd - 1);
+      const key = written.includes('\\') ? (JSON.parse(text.slice(i, keyEnd)) as string) : written;
+      if (key === '__proto__' || keys.has(key)) throw GIVE_UP;
+      keys.add(key);
+      const keyNode = this.nodes.leaf(SCALAR_NODE, i, keyEnd);
+      if (key !== written) this.nodes.rewritten.set(keyNode, key);
+      // YAML wants an implicit key and its colon on one line.
+      let colon = keyEnd;
+      while (text.charCodeAt(colon) === SPACE || text.charCodeAt(colon) === TAB) colon++;
+      if (text.charCodeAt(colon) !== COLON) throw GIVE_UP;
+      return this.value(this.skipSpace(colon + 1));
+    });
   }
 
   private array(at: number): number {
+    return this.collection(SEQUENCE_NODE, at, CLOSE_BRACKET, (i) => this.value(i));
+  }
+
+  /**
+   * The node of an object or array opened at `at`: `entry` reads each entry from where it starts
+   * and returns where it ends; commas separate them up to `close`. Returns the end of the collection.
+   */
+  private collection(kind: number, at: number, close: number, entry: (start: number) => number): number {
     const text = this.text;
-    const node = this.nodes.open(SEQUENCE_NODE, at);
+    const node = this.nodes.open(kind, at);
     let i = this.skipSpace(at + 1);
-    if (text.charCodeAt(i) !== CLOSE_BRACKET) {
+    if (text.charCodeAt(i) !== close) {
       for (;;) {
-        i = this.skipSpace(this.value(i));
+        i = this.skipSpace(entry(i));
         const d = text.charCodeAt(i);
-        if (d === CLOSE_BRACKET) break;
+        if (d === close) break;
         if (d !== COMMA) throw GIVE_UP;
         i = this.skipSpace(i + 1);
       }
