@@ -326,7 +326,10 @@ export class LintCache {
       }
     }
     const fresh = [...this.entries.values()].some((e) => e.fresh);
-    if (!fresh && !deleted) return this.close();
+    if (!fresh && !deleted) {
+      this.close();
+      return;
+    }
     const journal = deleted || this.generation === undefined ? undefined : blobsOf([...this.entries].filter(([, e]) => e.fresh || e.journaled));
     const whole = !journal || journal.bytes > Math.max(this.journalMinimumBytes, this.cacheBytes * JOURNAL_SHARE);
     // Every blob is read before anything is written: the files read from are closed before they are replaced.
