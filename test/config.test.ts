@@ -26,6 +26,16 @@ describe('presets and precedence', () => {
     expect(severities(raw, ['gateway-throughput:error'])('gateway-throughput', '/w/lab/a.yaml')).toBe('error');
   });
 
+  it('applies each override to the files it matches, however often and in whatever order a file is asked about', () => {
+    const raw = { overrides: [{ files: ['lab/**'], rules: { 'gateway-throughput': 'off' } }, { files: ['**/edge-*.yaml'], rules: { 'gateway-throughput': 'error', 'gateway-subnet': 'warn' } }] };
+    const severity = severities(raw);
+    const asked: [string, string, string][] = [
+      ['gateway-throughput', '/w/lab/a.yaml', 'off'], ['gateway-throughput', '/w/lab/edge-1.yaml', 'error'], ['gateway-subnet', '/w/lab/a.yaml', 'error'],
+      ['gateway-subnet', '/w/lab/edge-1.yaml', 'warn'], ['gateway-throughput', '/w/prod/a.yaml', 'warn'], ['gateway-throughput', '/w/lab/a.yaml', 'off'],
+    ];
+    for (const [id, file, expected] of [...asked, ...asked.reverse()]) expect(severity(id, file), `${id} in ${file}`).toBe(expected);
+  });
+
   it('refuses options in overrides, and unknown keys, with their pointers', () => {
     const { problems } = resolveConfig({ overrides: [{ files: ['x'], rules: { 'gateway-throughput': ['warn', { headroomPercent: 10 }] } }] }, rules, { baseDir: '/w' });
     expect(problems.map((p) => [p.pointer, p.message])).toEqual([['/overrides/0/rules/gateway-throughput/1', 'Rule options cannot be set in `overrides`; set them for `gateway-throughput` under the top-level `rules`']]);
