@@ -294,9 +294,14 @@ export async function lintFiles(paths: readonly string[], options: LintFilesOpti
   const cache = options.cache ? LintCache.open(cacheFile(cwd, options.cacheLocation), cacheKey()) : undefined;
   if (cache?.note) notes.push(cache.note);
   const { hits, misses } = cache ? cache.lookup(fromDisk) : { hits: [], misses: fromDisk };
-  const loaded = await loadWorkspace(misses, threadCount(misses, options.concurrency ?? 'auto'));
-  const loadedFiles = [...loaded.files, ...(stdinPath ? [loadSource(stdinPath, options.stdin!.text)] : [])];
   const reportAll = paths.length === 0 && !stdinPath;
+  // A run over the whole workspace without a cache needs of each document only its entities.
+  const loaded = await loadWorkspace(misses, threadCount(misses, options.concurrency ?? 'auto'), {
+    modelOnly: reportAll && !cache,
+    // Findings in a worker's files are placed there; the cache keeps texts' hashes and a base locates in current files.
+    textsStayInWorkers: !cache && !base,
+  });
+  const loadedFiles = [...loaded.files, ...(stdinPath ? [loadSource(stdinPath, options.stdin!.text)] : [])];
   // A run that reports on a few files models only their neighbourhood: the files that can change a
   // finding in them. Change-aware rules compare whole workspaces, so a base turns that off. Reporting
   // on a large share of the workspace, the neighbourhood is most of it: working it out would not pay.

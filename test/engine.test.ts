@@ -4,7 +4,9 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runEngine, type EngineInput } from '../src/engine/run.js';
 import type { Rule } from '../src/engine/rule.js';
-import { loadSource } from '../src/loader/load.js';
+import { fromTransferable, loadSource, TextElsewhereError, toTransferable } from '../src/loader/load.js';
+import { locate } from '../src/loader/locate.js';
+import { modelFile } from '../src/engine/check-file.js';
 import { rules } from '../src/index.js';
 import { fixturesDir } from './helpers/fixtures.js';
 
@@ -55,6 +57,31 @@ describe('runEngine', () => {
     expect(released.every((f) => f.documents.every((d) => d.data === undefined))).toBe(true);
     expect(withData.topology?.circuits.length).toBeGreaterThan(0);
     expect(withoutData.topology).toBeUndefined();
+  });
+
+  it('builds the same model from entities made where each file was read, and needs no data then', () => {
+    const dirs = ['topology-unique-names', 'peering-subnets', 'topology-reference-exists', 'connection-authorization', 'gateway-subnet'].map((id) => join(fixturesDir, 'rules', id));
+    const texts = Object.fromEntries(dirs.flatMap((dir) => readdirSync(dir).filter((f) => f.endsWith('.yaml')).map((f) => [join(dir, f), readFileSync(join(dir, f), 'utf8')])));
+    const input = (files: ReturnType<typeof loadSource>[]) => ({ files, rules: rules.map((rule) => ({ rule, options: undefined })), severityFor: (id: string) => byId(id).meta.defaultSeverity, strictLocations: true });
+    const fromData = runEngine(input(Object.entries(texts).map(([path, text]) => loadSource(path, text))));
+    const modelled = Object.entries(texts).map(([path, text]) => modelFile(loadSource(path, text)));
+    // Only documents that passed the schema have entities; the others keep their data for their findings.
+    expect(modelled.some((f) => f.documents.some((d) => d.model && d.data === undefined))).toBe(true);
+    const fromEntities = runEngine(input(modelled));
+    expect(summary(fromData).length).toBeGreaterThan(10);
+    expect(fromEntities.results).toEqual(fromData.results);
+    // The same entities in the same order, connections resolved alike: what every rule iterates over.
+    expect(fromEntities.topology).toEqual(fromData.topology);
+  });
+
+  it('refuses to place anything but the first line in a file whose text another thread holds', () => {
+    const file = fromTransferable(toTransferable(loadSource('/w/a.yaml', circuits), { withText: false }));
+    expect(file.text).toBe('');
+    expect(() => locate(file, 0, '/circuits/0')).toThrow(TextElsewhereError);
+    expect(() => locate(file, 0, '/circuits/0')).toThrow('the text of `/w/a.yaml` is held by the worker thread that read it');
+    // What a run may still say of such a file without its text: a finding on its first line.
+    const output = runEngine({ files: [file], rules: [], severityFor: () => 'error' });
+    expect(output.results[0]!.diagnostics).toEqual([]);
   });
 
   it('reports only on the files asked for, but loads the others', () => {

@@ -8,6 +8,7 @@ import { schemaFindings } from '../schema/to-findings.js';
 import { validateTopology } from '../schema/validator.js';
 import type { Diagnostic } from '../types.js';
 import { linksOf, type FileLinks } from '../model/links.js';
+import { documentModel } from '../model/build.js';
 
 /** The schema findings of one document that parsed, placed in its file. */
 export function schemaDiagnostics(file: SourceFile, doc: SourceDocument): Diagnostic[] {
@@ -22,6 +23,21 @@ export function schemaDiagnostics(file: SourceFile, doc: SourceDocument): Diagno
 /** Checks every document of a file against the schema and keeps the findings with the document. */
 export function checkFile(file: SourceFile): SourceFile {
   for (const doc of file.documents) if (!doc.empty && !doc.syntaxErrors) doc.schemaDiagnostics ??= schemaDiagnostics(file, doc);
+  return file;
+}
+
+/**
+ * Makes the entities of each document that passed the schema and lets its data go: for a run that
+ * needs nothing else of the data (no cache to fill, no links to work out), so that the workspace's
+ * data never all lives at once beside the model, and dies young where the file was read.
+ */
+export function modelFile(file: SourceFile): SourceFile {
+  checkFile(file);
+  for (const doc of file.documents) {
+    if (doc.empty || doc.syntaxErrors || doc.schemaDiagnostics?.length !== 0 || doc.model) continue;
+    doc.model = documentModel({ file: file.path, doc: doc.index, data: doc.data });
+    doc.data = undefined;
+  }
   return file;
 }
 

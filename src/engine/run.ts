@@ -86,7 +86,7 @@ function analyze(files: readonly SourceFile[]): { diagnostics: Diagnostic[]; mod
       if (doc.syntaxErrors) continue;
       const found = doc.schemaDiagnostics ?? schemaDiagnostics(file, doc);
       if (found.length === 0) {
-        modelInputs.push({ file: file.path, doc: doc.index, data: doc.data });
+        modelInputs.push({ file: file.path, doc: doc.index, data: doc.data, model: doc.model });
         modelDocuments.push(doc);
       } else diagnostics.push(...found);
     }
@@ -137,8 +137,8 @@ export function startEngine(input: EngineInput): EngineRun {
   // No function defined below may refer to `topology`: a closure would keep the model alive until
   // `finish` has run, and a large workspace should not hold it while its findings are placed.
   const topology = buildTopology(modelInputs, input.releaseData ? (i) => {
-    modelInputs[i]!.data = undefined;
-    modelDocuments[i]!.data = undefined;
+    modelInputs[i]!.data = modelInputs[i]!.model = undefined;
+    modelDocuments[i]!.data = modelDocuments[i]!.model = undefined;
   } : undefined);
   const modelKept = input.releaseData ? undefined : topology;
   if (input.releaseData) for (const file of files) for (const doc of file.documents) doc.data = undefined;

@@ -4,6 +4,7 @@
  * Plain files take a fast path for their data (`fast.ts`), which also gives the span tree that
  * places their findings; `yaml` nodes are built only for the files that need them.
  */
+import type { DocumentModel } from '../model/types.js';
 import { isUtf8 } from 'node:buffer';
 import type { Document, Node, Pair } from 'yaml';
 import { formatPointer } from '../pointer.js';
@@ -27,6 +28,8 @@ export interface SourceDocument {
   empty: boolean;
   /** Its schema findings, when a worker thread already checked it (the engine checks it otherwise). */
   schemaDiagnostics?: Diagnostic[];
+  /** Its entities, when the thread that read it made them and let `data` go (`modelFile`). */
+  model?: DocumentModel;
 }
 
 /** A parsed file, holding what `locate` needs to turn pointers into ranges. */
@@ -47,6 +50,18 @@ export interface SourceFile {
   plain?: boolean;
   /** The span tree of a plain file, once built; `null` when it could not be. */
   spans?: SpanTree | null;
+  /**
+   * The text stayed with the worker thread that read the file, which places findings in it: `text`
+   * is empty here, and asking for any place but the very start is a bug (`TextElsewhereError`).
+   */
+  textElsewhere?: boolean;
+}
+
+/** Thrown when a place is asked of a file whose text stayed with the worker thread that read it. */
+export class TextElsewhereError extends Error {
+  constructor(path: string) {
+    super(`the text of \`${path}\` is held by the worker thread that read it, which places findings in it`);
+  }
 }
 
 /** Options of the `yaml` parser: erlint's duplicate-key rule, strict, and no warnings on stderr. */
@@ -64,6 +79,7 @@ function parseNodes(text: string, format: SourceFormat, lineCounter: LineIndex):
 
 /** The `yaml` documents of a file, parsed on first use (files that took the fast path). */
 export function documentNodes(file: SourceFile): Document[] {
+  if (file.textElsewhere) throw new TextElsewhereError(file.path);
   file.parsedNodes ??= parseNodes(file.text, file.format, new LineIndex());
   return file.parsedNodes;
 }
@@ -246,6 +262,7 @@ function checkDirectives(file: SourceFile): void {
 
 /** Turns an offset into a 1-based position. */
 export function positionAt(file: SourceFile, offset: number): Range['start'] {
+  if (file.textElsewhere && offset !== 0) throw new TextElsewhereError(file.path);
   const clamped = Math.max(0, Math.min(offset, file.text.length));
   const { line, col } = file.lineCounter.linePos(clamped);
   return { line, column: col, offset: clamped };
@@ -476,7 +493,9 @@ function lowerFirst(text: string): string {
  */
 export interface TransferableSource {
   path: string;
+  /** Empty when `textElsewhere`. */
   text: string;
+  textElsewhere?: boolean;
   format: SourceFormat;
   documents: SourceDocument[];
   lineStarts: number[];
@@ -485,10 +504,15 @@ export interface TransferableSource {
   plain: boolean;
 }
 
-export function toTransferable(file: SourceFile): TransferableSource {
+/**
+ * What another thread (or the cache) needs of a file. `withText: false` keeps the text and its line
+ * starts back: the receiver gets the data, the findings already placed and the file's first line.
+ */
+export function toTransferable(file: SourceFile, { withText = true }: { withText?: boolean } = {}): TransferableSource {
   return {
-    path: file.path, text: file.text, format: file.format, documents: file.documents, lineStarts: file.lineCounter.lineStarts,
-    syntax: file.syntax, directives: file.directives, plain: file.plain === true,
+    path: file.path, text: withText ? file.text : '', format: file.format, documents: file.documents,
+    lineStarts: withText ? file.lineCounter.lineStarts : [0], syntax: file.syntax, directives: file.directives, plain: file.plain === true,
+    ...(withText ? {} : { textElsewhere: true }),
   };
 }
 
@@ -497,6 +521,6 @@ export function fromTransferable(data: TransferableSource): SourceFile {
   lineCounter.lineStarts = data.lineStarts;
   return {
     path: data.path, text: data.text, format: data.format, documents: data.documents, lineCounter,
-    syntax: data.syntax, directives: data.directives, ...(data.plain ? { plain: true } : {}),
+    syntax: data.syntax, directives: data.directives, ...(data.plain ? { plain: true } : {}), ...(data.textElsewhere ? { textElsewhere: true } : {}),
   };
 }

@@ -5,7 +5,7 @@
 import type { Node, Pair } from 'yaml';
 import { parsePointer } from '../pointer.js';
 import type { Range, Target } from '../types.js';
-import { documentNodes, rangeAt, type SourceFile } from './load.js';
+import { documentNodes, rangeAt, TextElsewhereError, type SourceFile } from './load.js';
 import { yaml } from './yaml-lib.js';
 import { keyIs, MAPPING_NODE, realNode, SCALAR_NODE, SEQUENCE_NODE, type SpanTree } from './fast-locate.js';
 import { spanTreeOf } from './fast.js';
@@ -27,6 +27,7 @@ export const NO_ALIAS_SITES: readonly Range[] = Object.freeze([]);
  * key (`vlanId` in `vlanId: 100`); otherwise the value, or the key when the value is empty.
  */
 export function locate(file: SourceFile, doc: number, pointer: string, target: Target = 'value'): Located {
+  if (file.textElsewhere) throw new TextElsewhereError(file.path);
   if (file.plain && !file.parsedNodes) {
     if (file.spans === undefined) file.spans = spanTreeOf(file.text, file.format) ?? null;
     const fast = file.spans ? locateBySpans(file, file.spans, doc, pointer, target) : undefined;

@@ -5,15 +5,19 @@
 import { joinPointer } from '../pointer.js';
 import type { Ref } from '../types.js';
 import type {
-  Authorization, Circuit, Connection, Edge, Gateway, Peering, RouteFilter, RouteFilterRule, Subnet, Topology, VNet,
+  Authorization, Circuit, Connection, DocumentModel, Edge, Gateway, Peering, RouteFilter, RouteFilterRule, Subnet, Topology, VNet,
 } from './types.js';
 
-/** One document that passed the schema. */
+export type { DocumentModel } from './types.js';
+
+/** One document that passed the schema: its data, or the entities already made of it (`documentModel`). */
 export interface ModelInput {
   file: string;
   doc: number;
   data: unknown;
+  model?: DocumentModel | undefined;
 }
+
 
 // The raw shapes are exactly the schema's; reading them as loose records keeps this file short.
 type Raw = Record<string, unknown>;
@@ -29,7 +33,16 @@ export function buildTopology(inputs: readonly ModelInput[], added?: (index: num
     byName: { edges: new Map(), circuits: new Map(), routeFilters: new Map(), vnets: new Map(), connections: new Map() },
   };
   inputs.forEach((input, index) => {
-    addDocument(topology, input);
+    const model = input.model ?? documentModel(input);
+    for (const edge of model.edges) push(topology.edges, topology.byName.edges, edge);
+    for (const circuit of model.circuits) push(topology.circuits, topology.byName.circuits, circuit);
+    for (const filter of model.routeFilters) push(topology.routeFilters, topology.byName.routeFilters, filter);
+    for (const vnet of model.vnets) push(topology.vnets, topology.byName.vnets, vnet);
+    for (const connection of model.connections) push(topology.connections, topology.byName.connections, connection);
+    for (const peering of model.peerings) topology.peerings.push(peering);
+    for (const gateway of model.gateways) topology.gateways.push(gateway);
+    for (const subnet of model.subnets) topology.subnets.push(subnet);
+    for (const authorization of model.authorizations) topology.authorizations.push(authorization);
     added?.(index);
   });
   resolveConnections(topology);
@@ -56,7 +69,9 @@ function resolveConnections(topology: Topology): void {
   for (const circuit of topology.circuits) if (circuit.vnetConnections.length > 0) circuit.vnetConnections = circuit.vnetConnections.slice();
 }
 
-function addDocument(topology: Topology, { file, doc, data }: ModelInput): void {
+/** The entities of one document; connections stay unresolved until the whole topology is built. */
+export function documentModel({ file, doc, data }: ModelInput): DocumentModel {
+  const model: DocumentModel = { edges: [], circuits: [], routeFilters: [], vnets: [], connections: [], peerings: [], gateways: [], subnets: [], authorizations: [] };
   const root = data as Raw;
   const at = (pointer: string): Ref => ({ file, doc, pointer });
   const defaults = (root.defaults ?? {}) as Raw;
@@ -65,7 +80,7 @@ function addDocument(topology: Topology, { file, doc, data }: ModelInput): void 
   list('edges').forEach((raw, i) => {
     const edge: Edge = { ref: at(joinPointer('', 'edges', i)), name: raw.name as string, internet: raw.internet === true };
     copy(edge, raw, ['site', 'asn']);
-    push(topology.edges, topology.byName.edges, edge);
+    model.edges.push(edge);
   });
 
   list('circuits').forEach((raw, i) => {
@@ -84,15 +99,15 @@ function addDocument(topology: Topology, { file, doc, data }: ModelInput): void 
     // for 17 entries, and a workspace has a list or two for each of its hundreds of thousands of entities.
     circuit.authorizations = ((raw.authorizations ?? []) as Raw[]).map((a, j) => {
       const authorization: Authorization = { ref: at(joinPointer(pointer, 'authorizations', j)), name: a.name as string, circuit };
-      topology.authorizations.push(authorization);
+      model.authorizations.push(authorization);
       return authorization;
     });
     circuit.peerings = ((raw.peerings ?? []) as Raw[]).map((p, j) => {
       const peering = buildPeering(p, circuit, at(joinPointer(pointer, 'peerings', j)));
-      topology.peerings.push(peering);
+      model.peerings.push(peering);
       return peering;
     });
-    push(topology.circuits, topology.byName.circuits, circuit);
+    model.circuits.push(circuit);
   });
 
   list('routeFilters').forEach((raw, i) => {
@@ -101,7 +116,7 @@ function addDocument(topology: Topology, { file, doc, data }: ModelInput): void 
       ref: at(joinPointer(pointer, 'rules', j)), name: r.name as string, access: r.access as RouteFilterRule['access'],
       routeFilterRuleType: 'Community', communities: [...(r.communities as string[])],
     }));
-    push(topology.routeFilters, topology.byName.routeFilters, { ref: at(pointer), name: raw.name as string, rules } satisfies RouteFilter);
+    model.routeFilters.push({ ref: at(pointer), name: raw.name as string, rules } satisfies RouteFilter);
   });
 
   list('vnets').forEach((raw, i) => {
@@ -111,7 +126,7 @@ function addDocument(topology: Topology, { file, doc, data }: ModelInput): void 
     inherit(vnet, raw, defaults);
     vnet.subnets = ((raw.subnets ?? []) as Raw[]).map((s, j) => {
       const subnet: Subnet = { ref: at(joinPointer(pointer, 'subnets', j)), vnet, name: s.name as string, addressPrefix: s.addressPrefix as string };
-      topology.subnets.push(subnet);
+      model.subnets.push(subnet);
       return subnet;
     });
     vnet.gateways = ((raw.gateways ?? []) as Raw[]).map((g, j) => {
@@ -120,10 +135,10 @@ function addDocument(topology: Topology, { file, doc, data }: ModelInput): void 
         gatewayType: g.gatewayType as Gateway['gatewayType'], sku: g.sku as Gateway['sku'], circuitConnections: [],
       };
       copy(gateway, g, ['scaleUnits', 'vpnType', 'bgpAsn']);
-      topology.gateways.push(gateway);
+      model.gateways.push(gateway);
       return gateway;
     });
-    push(topology.vnets, topology.byName.vnets, vnet);
+    model.vnets.push(vnet);
   });
 
   list('connections').forEach((raw, i) => {
@@ -133,8 +148,9 @@ function addDocument(topology: Topology, { file, doc, data }: ModelInput): void 
       expressRouteGatewayBypass: raw.expressRouteGatewayBypass === true,
     };
     copy(connection, raw, ['authorization']);
-    push(topology.connections, topology.byName.connections, connection);
+    model.connections.push(connection);
   });
+  return model;
 }
 
 function buildPeering(raw: Raw, circuit: Circuit, ref: Ref): Peering {

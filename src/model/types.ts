@@ -168,3 +168,20 @@ export interface Topology {
     connections: ReadonlyMap<string, Connection[]>;
   };
 }
+
+/**
+ * The entities of one document, in document order, before they join the workspace's topology. The
+ * thread that reads a file can make them at once and let the document's data go: a large workspace
+ * then never holds every document's data and the model at the same time.
+ */
+export interface DocumentModel {
+  edges: Edge[];
+  circuits: Circuit[];
+  routeFilters: RouteFilter[];
+  vnets: VNet[];
+  connections: Connection[];
+  peerings: Peering[];
+  gateways: Gateway[];
+  subnets: Subnet[];
+  authorizations: Authorization[];
+}

@@ -33,7 +33,7 @@ port.on('message', (request: PoolRequest) => {
         continue;
       }
       files.set(path, file);
-      batch.push(toTransferable(file));
+      batch.push(toTransferable(file, { withText: request.texts }));
       if (batch.length >= BATCH_FILES) flush();
     }
     flush();

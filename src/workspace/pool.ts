@@ -13,7 +13,7 @@ import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { fromTransferable, loadBytes, type SourceFile, type TransferableSource } from '../loader/load.js';
 import { NO_ALIAS_SITES, type Located } from '../loader/locate.js';
-import { checkFile } from '../engine/check-file.js';
+import { checkFile, modelFile } from '../engine/check-file.js';
 import type { Range, Target } from '../types.js';
 
 /** A place to find in a file, keyed so that the answer can be matched up. */
@@ -50,7 +50,7 @@ const VALUE_TARGET = 0;
 export const PLACE_FIELDS = 7;
 
 export type PoolRequest =
-  | { type: 'load'; paths: string[] }
+  | { type: 'load'; paths: string[]; texts: boolean }
   | { type: 'place'; batches: PlaceBatch[] };
 
 export type PoolReply =
@@ -126,17 +126,32 @@ function workerPath(): string {
   return here.endsWith('.ts') ? join(dirname(here), '..', '..', 'dist', 'src', 'workspace', 'pool-worker.js') : join(dirname(here), 'pool-worker.js');
 }
 
-/** Reads, parses and schema-checks one file on the calling thread, or says why it cannot be read. */
-export function readHere(path: string): SourceFile | { path: string; code: string } {
+/**
+ * Reads, parses and schema-checks one file on the calling thread, or says why it cannot be read;
+ * with `model`, also makes its entities and lets its data go (`modelFile`).
+ */
+export function readHere(path: string, model = false): SourceFile | { path: string; code: string } {
   try {
-    return checkFile(loadBytes(path, readFileSync(path)));
+    const file = loadBytes(path, readFileSync(path));
+    return model ? modelFile(file) : checkFile(file);
   } catch (error) {
     return { path, code: (error as NodeJS.ErrnoException).code ?? (error as Error).message };
   }
 }
 
+/** What a run needs of the files besides the model; the less, the less the run holds. */
+export interface LoadOptions {
+  /** Documents become entities as they arrive, and their data goes (`modelFile`): no links, no cache. */
+  modelOnly?: boolean;
+  /**
+   * Texts stay with the workers that read them (`SourceFile.textElsewhere`): for a run that places
+   * findings only through `place`, with no cache to fill and no base to compare.
+   */
+  textsStayInWorkers?: boolean;
+}
+
 /** Reads and parses `paths` on `threads` threads (1: this thread alone, no workers). */
-export async function loadWorkspace(paths: readonly string[], threads: number): Promise<LoadedWorkspace> {
+export async function loadWorkspace(paths: readonly string[], threads: number, options: LoadOptions = {}): Promise<LoadedWorkspace> {
   // The main thread reads a share like each worker (it also takes in what they send, but measured
   // on two cores a smaller share only left it idle). Round robin: neighbouring files tend to be
   // alike in size, so every share gets a similar load.
@@ -147,14 +162,15 @@ export async function loadWorkspace(paths: readonly string[], threads: number): 
   const files: SourceFile[] = [];
   const unreadable: { path: string; code: string }[] = [];
   const held = new Set<string>();
-  const workers = others.map((share) => new PoolWorker(share, (file) => {
-    files.push(fromTransferable(file));
+  const workers = others.map((share) => new PoolWorker(share, options.textsStayInWorkers !== true, (file) => {
+    // A batch's data is modelled as it arrives and dies young, before the next batch comes in.
+    files.push(options.modelOnly ? modelFile(fromTransferable(file)) : fromTransferable(file));
     held.add(file.path);
   }, (path, code) => unreadable.push({ path, code })));
 
   try {
     for (const path of own) {
-      const loaded = readHere(path);
+      const loaded = readHere(path, options.modelOnly);
       if ('code' in loaded) unreadable.push(loaded);
       else files.push(loaded);
     }
@@ -184,7 +200,7 @@ class PoolWorker {
   private pendingPlace: { resolve: (r: PlacedBatch[]) => void; reject: (e: Error) => void } | undefined;
   private failLoad: (error: Error) => void = () => {};
 
-  constructor(paths: string[], onFile: (file: TransferableSource) => void, onUnreadable: (path: string, code: string) => void) {
+  constructor(paths: string[], texts: boolean, onFile: (file: TransferableSource) => void, onUnreadable: (path: string, code: string) => void) {
     this.share = new Set(paths);
     this.worker = new Worker(workerPath());
     this.loaded = new Promise<void>((resolve, reject) => {
@@ -209,7 +225,7 @@ class PoolWorker {
     this.worker.on('exit', (code) => {
       if (code !== 0) fail(new Error(`it exited with code ${code}`));
     });
-    this.post({ type: 'load', paths });
+    this.post({ type: 'load', paths, texts });
   }
 
   async place(requests: ReadonlyMap<string, PoolPlaceRequest[]>): Promise<{ path: string; placed: [string, Located][] }[]> {
