@@ -349,6 +349,8 @@ export async function lintFiles(paths: readonly string[], options: LintFilesOpti
     const answers = loaded.place(run.claimPlaces((p) => loaded.heldByWorkers.has(p)));
     run.placeHere();
     for (const [path, placed] of await answers) run.providePlaces(path, placed);
+    // Every place the workers can give is in: their heaps and texts go before the findings are made.
+    await loaded.close();
     output = run.finish();
     if (cache) {
       // Files loaded but outside the neighbourhood are remembered too, without places.
