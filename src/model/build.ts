@@ -18,7 +18,6 @@ export interface ModelInput {
   model?: DocumentModel | undefined;
 }
 
-
 // The raw shapes are exactly the schema's; reading them as loose records keeps this file short.
 type Raw = Record<string, unknown>;
 
