@@ -1,5 +1,6 @@
 /** The built CLI, end to end: exit codes, output formats, paths, options. */
 import { existsSync, readFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { cliPath, erlint, workspace } from './helpers/cli.js';
@@ -220,5 +221,30 @@ describe('other commands', () => {
     const dir = workspace({});
     expect(erlint(['schema', '--out', 'schemas/er.json'], dir).status).toBe(0);
     expect(readFileSync(join(dir, 'schemas/er.json'), 'utf8')).toBe(shipped);
+  });
+});
+
+describe('the erlint command as built', () => {
+  it('is the bin of the package: one module holding erlint\'s own code, which finds the files it loads at run time', () => {
+    const pkg = JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')) as { bin: Record<string, string> };
+    expect(join(repoRoot, pkg.bin.erlint!)).toBe(cliPath);
+    const bundle = readFileSync(cliPath, 'utf8');
+    expect(bundle.startsWith('#!/usr/bin/env node\n')).toBe(true);
+    // No relative import left: every module of erlint's is inside (packages load as installed).
+    expect(bundle).not.toMatch(/(?:from|import)\s*\(?\s*["']\.\.?\//);
+    // What it loads at run time lies where the bundle looks for it.
+    for (const path of ['../schema/topology-validator.cjs', '../schema/config-validator.cjs', '../workspace/pool-worker.js']) {
+      expect(bundle).toContain(path.split('/').pop()!.replace('.cjs', ''));
+      expect(existsSync(join(repoRoot, 'dist', 'src', 'cli', path)), path).toBe(true);
+    }
+  });
+
+  it('uses the validators compiled at build time, on the main thread and in worker threads, without loading ajv', () => {
+    const run = spawnSync(process.execPath, ['--require', join(repoRoot, 'test', 'helpers', 'trace-require.cjs'), cliPath, '--concurrency', '2', '-f', 'json', 'examples/hub-and-spoke'], { cwd: repoRoot, encoding: 'utf8' });
+    expect(run.status).toBe(0);
+    const required = run.stderr.split('\n').filter((l) => l.startsWith('require ')).map((l) => l.slice('require '.length));
+    // Once on the main thread, once in the worker.
+    expect(required.filter((r) => r === '../schema/topology-validator.cjs').length).toBe(2);
+    expect(required.filter((r) => r.startsWith('ajv') && !r.startsWith('ajv/dist/runtime/'))).toEqual([]);
   });
 });

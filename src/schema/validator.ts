@@ -79,7 +79,8 @@ export function prebuiltValidator(modulePath: string, expectedHash: string): Val
 /** A shipped schema's validator: compiled at build time, or now when the schema changed since. */
 function validatorFor(module: keyof typeof prebuiltSchemas): ValidateFunction {
   const { schema, hash } = prebuiltSchemas[module];
-  return prebuiltValidator(`./${module}`, hash) ?? createAjv().compile(schema);
+  // Relative to this module as built (`dist/src/schema/`), or to the command's bundle (`dist/src/cli/`).
+  return prebuiltValidator(`../schema/${module}`, hash) ?? createAjv().compile(schema);
 }
 
 /** The topology validator compiled now, from the schema as shipped. */
