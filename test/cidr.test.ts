@@ -55,10 +55,16 @@ describe('prefix helpers', () => {
     }), { numRuns: 3000 });
   });
 
-  it('hand out one frozen object per text', () => {
-    const a = parsePrefix('10.0.0.0/8');
-    expect(parsePrefix('10.0.0.0/8')).toBe(a);
-    expect(Object.isFrozen(a)).toBe(true);
+  it('hand out frozen prefixes: one object per text where parsing goes through ipaddr.js, a new one for plain dotted decimal', () => {
+    const v6 = parsePrefix('2001:db8::/32');
+    expect(parsePrefix('2001:db8::/32')).toBe(v6);
+    // An octal octet (`010` is 8) is not plain dotted decimal.
+    const octal = parsePrefix('010.0.0.0/8');
+    expect(octal?.first).toBe(8 * 2 ** 24);
+    expect(parsePrefix('010.0.0.0/8')).toBe(octal);
+    const plain = parsePrefix('10.0.0.0/8');
+    expect(parsePrefix('10.0.0.0/8')).toEqual(plain);
+    for (const prefix of [v6, octal, plain]) expect(Object.isFrozen(prefix)).toBe(true);
     expect(parsePrefix('10.0.0.0/33')).toBeUndefined();
   });
 

@@ -206,7 +206,7 @@ export function startEngine(input: EngineInput): EngineRun {
     }
   }
 
-  // The rules' memo of parsed prefixes is the size of the workspace: let it go before the findings are placed.
+  // The rules' memo of prefixes parsed by ipaddr.js (IPv6, unusual IPv4 forms) can be the size of the workspace: let it go before the findings are placed.
   forgetParsedPrefixes();
 
   const finish = (): EngineOutput => {
