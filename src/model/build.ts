@@ -27,8 +27,7 @@ type Raw = Record<string, unknown>;
  */
 export function buildTopology(inputs: readonly ModelInput[], added?: (index: number) => void): Topology {
   const topology: Topology = {
-    edges: [], circuits: [], routeFilters: [], vnets: [], connections: [],
-    peerings: [], gateways: [], subnets: [], authorizations: [],
+    ...emptyModel(),
     byName: { edges: new Map(), circuits: new Map(), routeFilters: new Map(), vnets: new Map(), connections: new Map() },
   };
   inputs.forEach((input, index) => {
@@ -68,9 +67,13 @@ function resolveConnections(topology: Topology): void {
   for (const circuit of topology.circuits) if (circuit.vnetConnections.length > 0) circuit.vnetConnections = circuit.vnetConnections.slice();
 }
 
+function emptyModel(): DocumentModel {
+  return { edges: [], circuits: [], routeFilters: [], vnets: [], connections: [], peerings: [], gateways: [], subnets: [], authorizations: [] };
+}
+
 /** The entities of one document; connections stay unresolved until the whole topology is built. */
 export function documentModel({ file, doc, data }: ModelInput): DocumentModel {
-  const model: DocumentModel = { edges: [], circuits: [], routeFilters: [], vnets: [], connections: [], peerings: [], gateways: [], subnets: [], authorizations: [] };
+  const model = emptyModel();
   const root = data as Raw;
   const at = (pointer: string): Ref => ({ file, doc, pointer });
   const defaults = (root.defaults ?? {}) as Raw;

@@ -144,11 +144,11 @@ export interface Connection extends Entity {
 }
 
 /**
- * The whole workspace as one topology. Lists keep source order (files sorted by path, then
- * documents, then entries), so "the first definition" is well defined. Name indexes hold every
- * definition of a name, so duplicates stay visible to rules.
+ * The entities of one document, in document order, before they join the workspace's topology. The
+ * thread that reads a file can make them at once and let the document's data go: a large workspace
+ * then never holds every document's data and the model at the same time.
  */
-export interface Topology {
+export interface DocumentModel {
   edges: Edge[];
   circuits: Circuit[];
   routeFilters: RouteFilter[];
@@ -160,6 +160,14 @@ export interface Topology {
   gateways: Gateway[];
   subnets: Subnet[];
   authorizations: Authorization[];
+}
+
+/**
+ * The whole workspace as one topology. Lists keep source order (files sorted by path, then
+ * documents, then entries), so "the first definition" is well defined. Name indexes hold every
+ * definition of a name, so duplicates stay visible to rules.
+ */
+export interface Topology extends DocumentModel {
   byName: {
     edges: ReadonlyMap<string, Edge[]>;
     circuits: ReadonlyMap<string, Circuit[]>;
@@ -167,21 +175,4 @@ export interface Topology {
     vnets: ReadonlyMap<string, VNet[]>;
     connections: ReadonlyMap<string, Connection[]>;
   };
-}
-
-/**
- * The entities of one document, in document order, before they join the workspace's topology. The
- * thread that reads a file can make them at once and let the document's data go: a large workspace
- * then never holds every document's data and the model at the same time.
- */
-export interface DocumentModel {
-  edges: Edge[];
-  circuits: Circuit[];
-  routeFilters: RouteFilter[];
-  vnets: VNet[];
-  connections: Connection[];
-  peerings: Peering[];
-  gateways: Gateway[];
-  subnets: Subnet[];
-  authorizations: Authorization[];
 }
