@@ -119,6 +119,30 @@ describe('the plain YAML scanner', () => {
     }
   });
 
+  it('gives up on every text the loader refuses before reading, so the loader can skip its searches', () => {
+    // The loader reads with the scanner first and searches for control characters and deep nesting
+    // only where it gave up: each of these must give the same findings on both paths.
+    const deep = ' '.repeat(401);
+    const refused = ['a: 1 # \u0001\n', 'a: 1\n# \u007f\n', `a: 1\n${deep}# deep comment\n`, `a: 1\n${deep}\nb: 2\n`, `a:\n${'- '.repeat(201)}x\n`, `a:\n${' '.repeat(399)}- b\n`];
+    // Line breaks and a mark that YAML reads where other readers might not: left to `yaml`.
+    const leftToYaml = ['a: # \r\nb: 2\n', 'a: 1 # \u2028\n', 'a: 1 # \u0085\n', 'a: 1 # x\ufeff\n'];
+    for (const text of [...refused, ...leftToYaml]) {
+      expect(scanPlainYaml(text), JSON.stringify(text)).toBeUndefined();
+      const fast = loadSource('f.yaml', text);
+      const slow = loadSource('f.yaml', text, 'yaml', { fastPath: false });
+      expect(fast.syntax, JSON.stringify(text)).toEqual(slow.syntax);
+      expect(fast.documents.map((d) => d.data), JSON.stringify(text)).toEqual(slow.documents.map((d) => d.data));
+      expect(fast.syntax.length > 0, JSON.stringify(text)).toBe(refused.includes(text));
+    }
+    // What it may read: a tab and characters past ASCII in a comment, an indent just within the limit.
+    expect(scanPlainYaml('a: 1 # \tcafé\n# ok\u00a0\n')?.documents[0]).toEqual({ a: 1 });
+    expect(scanPlainYaml(`a:\n${' '.repeat(400)}b: 1\n`)?.documents[0]).toEqual({ a: { b: 1 } });
+    // JSON that JSON.parse reads but that is indented past the limit still gets the nesting finding.
+    const json = loadSource('f.json', `{"a":\n${deep}1}`);
+    expect(json.syntax.map((d) => d.message)).toEqual(loadSource('f.json', `{"a":\n${deep}1}`, 'json', { fastPath: false }).syntax.map((d) => d.message));
+    expect(json.syntax[0]?.message).toMatch(/nests deeper than/);
+  });
+
   it('agrees on fuzzed variants of plain files', () => {
     const seeds = [...filesUnder(fixturesDir), ...filesUnder(join(repoRoot, 'examples'))]
       .map((f) => readFileSync(f, 'utf8')).filter((t) => isPlainYaml(t) && scanPlainYaml(t)).map((t) => t.slice(0, 2500));

@@ -75,12 +75,13 @@ export function readPlainJson(text: string): FastRead | undefined {
  * The plainest texts are read by erlint's own scanner (`plain-yaml.ts`), which checks what it
  * reads itself; js-yaml reads the others that pass the gate (`isPlainYaml`).
  */
-export function readPlainYaml(text: string): FastRead | undefined {
-  const scanned = scanPlainYaml(text);
-  if (scanned) return scanned;
+export function readPlainYaml(text: string, { scanned = false }: { scanned?: boolean } = {}): FastRead | undefined {
+  // `scanned`: the caller already knows the scanner gives up on this text.
+  const read = scanned ? undefined : scanPlainYaml(text);
+  if (read) return read;
   if (!isPlainYaml(text)) return undefined;
-  const read = readWithSpans(text);
-  return read && !read.numberLike && read.documents.length > 0 && read.documents.every((d) => d !== null && d !== undefined) ? read : undefined;
+  const viaJsYaml = readWithSpans(text);
+  return viaJsYaml && !viaJsYaml.numberLike && viaJsYaml.documents.length > 0 && viaJsYaml.documents.every((d) => d !== null && d !== undefined) ? viaJsYaml : undefined;
 }
 
 /**

@@ -13,6 +13,7 @@ import { readDirectives, type Directive } from './directives.js';
 import { LineIndex } from './line-index.js';
 import { yaml } from './yaml-lib.js';
 import { readPlainJson, readPlainYaml, type FastRead } from './fast.js';
+import { scanPlainYaml } from './plain-yaml.js';
 import type { SpanTree } from './fast-locate.js';
 import type { Diagnostic, Range } from '../types.js';
 
@@ -125,36 +126,40 @@ function indexLines(lineCounter: LineIndex, text: string): void {
 export function loadSource(path: string, rawText: string, format: SourceFormat = formatOf(path) ?? 'yaml', options: LoadOptions = {}): SourceFile {
   const text = rawText.charCodeAt(0) === 0xfeff ? rawText.slice(1) : rawText;
   const lineCounter = new LineIndex();
+  indexLines(lineCounter, text);
   const file: SourceFile = { path, text, format, documents: [], lineCounter, syntax: [], directives: [] };
+  const fastPath = options.fastPath !== false;
+
+  // Most files are read in one pass. A text the YAML scanner reads has no control character and
+  // nests no deeper than erlint reads (the scanner looked at every character); JSON.parse takes no
+  // control character either. The whole-text searches below are then needed only for the rest.
+  // Not with as many brackets as the nesting limit: JSON's span scanner recurses per level, and a
+  // bracket in a quoted string counts in the nesting check.
+  const readFirst = fastPath && fewerThan(text, MAX_NESTING + 1, '[', '{');
+  const first = !readFirst ? undefined : format === 'json' ? readPlainJson(text) : scanPlainYaml(text);
+  if (first && (format === 'yaml' || nestingTooDeep(text, lineCounter.lineStarts) === undefined)) return fastFile(file, first);
 
   const control = CONTROL_CHARACTER[format].exec(text);
   if (control) {
     // A binary file, or text with stray control bytes: report once, parse nothing.
-    indexLines(lineCounter, text);
     const code = `U+${control[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`;
     file.syntax.push(syntaxDiagnostic(file, 0, [control.index, control.index + 1], `The file holds the control character ${code}; it is not a YAML or JSON text file`));
     return file;
   }
 
-  const deep = nestingTooDeep(text);
+  const deep = nestingTooDeep(text, lineCounter.lineStarts);
   if (deep !== undefined) {
-    indexLines(lineCounter, text);
     file.syntax.push(syntaxDiagnostic(file, 0, [deep, deep + 1], TOO_DEEP));
     return file;
   }
 
-  const fast = options.fastPath === false ? undefined : readFast(text, format);
-  if (fast) {
-    indexLines(lineCounter, text);
-    file.documents = fast.documents.map((data, index) => ({ index, data, syntaxErrors: false, empty: false }));
-    // JSON is flow YAML: its positions come from the same events (the span tree checks itself).
-    file.plain = true;
-    file.spans = fast.tree ?? null;
-    if (format === 'yaml') file.directives = readDirectives(text, (start, end) => rangeAt(file, start, end));
-    return file;
-  }
+  // YAML the scanner left may still pass the gate to js-yaml; JSON is read here when it was not above.
+  const fast = !fastPath ? undefined : format === 'yaml' ? readPlainYaml(text, { scanned: readFirst }) : readFirst ? undefined : readPlainJson(text);
+  if (fast) return fastFile(file, fast);
 
-  const docs = parseNodes(text, format, lineCounter);
+  // The parser records the line starts itself.
+  file.lineCounter = new LineIndex();
+  const docs = parseNodes(text, format, file.lineCounter);
   file.parsedNodes = docs;
   docs.forEach((node, index) => {
     const doc: SourceDocument = { index, data: undefined, syntaxErrors: false, empty: isEmptyDocument(node) };
@@ -200,19 +205,20 @@ export function loadSource(path: string, rawText: string, format: SourceFormat =
   return file;
 }
 
+/** A file read on the fast path: its data, and the span tree that places findings in it. */
+function fastFile(file: SourceFile, fast: FastRead): SourceFile {
+  file.documents = fast.documents.map((data, index) => ({ index, data, syntaxErrors: false, empty: false }));
+  // JSON is flow YAML: its positions come from the same events (the span tree checks itself).
+  file.plain = true;
+  file.spans = fast.tree ?? null;
+  if (file.format === 'yaml') file.directives = readDirectives(file.text, (start, end) => rangeAt(file, start, end));
+  return file;
+}
+
 /** No content at all: an empty file, or nothing after a `---` (the parser gives that a null scalar). */
 function isEmptyDocument(node: Document): boolean {
   const contents = node.contents;
   return contents === null || (yaml().isScalar(contents) && contents.value === null && contents.source === '' && !contents.tag);
-}
-
-/**
- * The data of a file that needs no diagnostics and avoids every construct where the fast reader
- * could differ from `yaml`; undefined sends it down the `yaml` path.
- */
-function readFast(text: string, format: SourceFormat): FastRead | undefined {
-  if (format === 'yaml') return readPlainYaml(text);
-  return readPlainJson(text);
 }
 
 /**
@@ -286,10 +292,10 @@ const TOO_DEEP = `The document nests deeper than ${MAX_NESTING} levels, more tha
  * Offset where nesting passes the limit, or undefined. Counts flow brackets outside quoted strings
  * and comments, plus the block levels a line can open (its indentation and leading `- `).
  */
-function nestingTooDeep(text: string): number | undefined {
+function nestingTooDeep(text: string, lineStarts: readonly number[]): number | undefined {
   // Almost every file has no line indented that far and fewer brackets than the limit: found by
   // fast searches, that answer is certain (the scan below counts no more than these).
-  if (!DEEP_INDENT.test(text) && fewerThan(text, MAX_NESTING + 1, '[', '{')) return undefined;
+  if (!deeplyIndented(text, lineStarts) && fewerThan(text, MAX_NESTING + 1, '[', '{')) return undefined;
   // Character codes, not one-character strings: this reads every character.
   let depth = 0;
   let lineStart = true;
@@ -328,8 +334,18 @@ function nestingTooDeep(text: string): number | undefined {
   return undefined;
 }
 
-// A line that starts with more indentation (spaces and `- `) than the scan below allows.
-const DEEP_INDENT = new RegExp(`^[ -]{${MAX_NESTING * 2 + 1}}`, 'm');
+/** Whether a line starts with more indentation (spaces and `- `) than the scan above allows. */
+function deeplyIndented(text: string, lineStarts: readonly number[]): boolean {
+  const limit = MAX_NESTING * 2;
+  for (let line = 0; line < lineStarts.length; line++) {
+    const start = lineStarts[line]!;
+    // Only a line longer than the limit can be indented past it.
+    if ((line + 1 < lineStarts.length ? lineStarts[line + 1]! : text.length) - start <= limit) continue;
+    let i = start;
+    for (let c = text.charCodeAt(i); c === SPACE || c === MINUS; c = text.charCodeAt(++i)) if (i - start >= limit) return true;
+  }
+  return false;
+}
 
 /** True when `text` holds fewer than `limit` of the characters, all together. */
 function fewerThan(text: string, limit: number, ...characters: string[]): boolean {

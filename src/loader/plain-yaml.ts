@@ -11,14 +11,17 @@
  * where the gate would let js-yaml read the text; differential tests hold it to that over the
  * fixtures, the YAML test suite, generated workspaces and fuzzed files.
  */
-import { BACKSLASH, CLOSE_BRACE, CLOSE_BRACKET, COLON, COMMA, DIGIT_0, DIGIT_9, DOUBLE_QUOTE, HASH, MINUS, NEWLINE, OPEN_BRACE, OPEN_BRACKET, PERIOD, PLUS, SINGLE_QUOTE, SPACE } from '../char-codes.js';
+import { BACKSLASH, CLOSE_BRACE, CLOSE_BRACKET, COLON, COMMA, DIGIT_0, DIGIT_9, DOUBLE_QUOTE, HASH, MINUS, NEWLINE, OPEN_BRACE, OPEN_BRACKET, PERIOD, PLUS, SINGLE_QUOTE, SPACE, TAB } from '../char-codes.js';
 import { MAPPING_NODE, NULL_NODE, SCALAR_NODE, SEQUENCE_NODE, SpanTreeBuilder, GIVE_UP, unlessGivenUp, type SpanTree } from './fast-locate.js';
 
 /** Deeper than this, the reader leaves the text to js-yaml (and its depth checks). */
 const MAX_DEPTH = 64;
 
-// A carriage return, the line breaks of YAML 1.1 (NEL, LS, PS) and a byte-order mark.
-const LINE_BREAK_OR_MARK = /[\r\u0085\u2028\u2029\ufeff]/;
+/**
+ * Lines indented further than this (spaces and `- `) are left to the loader's nesting check, which
+ * refuses them: a text the scanner reads then never needs that check.
+ */
+const MAX_INDENT = 400;
 
 // A plain scalar that is a number in the simplest forms, read the way js-yaml reads them.
 const SIMPLE_INT = /^[-+]?(0|[1-9][0-9]{0,14})$/;
@@ -28,10 +31,13 @@ const SIMPLE_FLOAT = /^[-+]?(0|[1-9][0-9]{0,14})\.[0-9]{1,15}$/;
 // forms to get all exactly right here: such scalars are left to js-yaml.
 const NUMBER_FORM = /^[-+]?(?:[0-9_.]*[0-9][0-9_.]*(?:e[-+]?[0-9_]*)?|0[xob][0-9a-f_]*|\.(?:inf|nan))$/i;
 
-/** The data and span tree of a plain YAML text, or undefined to leave it to js-yaml. */
+/**
+ * The data and span tree of a plain YAML text, or undefined to leave it to js-yaml. Every character
+ * of a text it reads has been looked at: content is printable ASCII, comments hold no control
+ * character, no carriage return, no YAML 1.1 line break and no byte-order mark, and no line is
+ * indented past `MAX_INDENT`. The loader relies on that to skip its own searches for these.
+ */
 export function scanPlainYaml(text: string): { documents: unknown[]; tree: SpanTree } | undefined {
-  // Comments are skipped unread: none may hide a line break or a byte-order mark that YAML sees.
-  if (LINE_BREAK_OR_MARK.test(text)) return undefined;
   return unlessGivenUp(() => new PlainYamlScanner(text).read());
 }
 
@@ -63,10 +69,21 @@ class PlainYamlScanner {
     while (i < text.length) {
       const lineStart = i;
       while (text.charCodeAt(i) === SPACE) i++;
+      if (i - lineStart > MAX_INDENT) throw GIVE_UP;
       const c = text.charCodeAt(i);
-      if (i < text.length && c !== NEWLINE && c !== HASH) {
+      if (c === HASH) {
+        i = commentEnd(text, i) + 1;
+        continue;
+      }
+      if (i < text.length && c !== NEWLINE) {
         // A document marker (`---`, `...`) starts a line: another document is left to js-yaml.
         if (i === lineStart && (text.startsWith('---', i) || text.startsWith('...', i))) throw GIVE_UP;
+        // The loader counts a sequence entry's `- ` as indentation too.
+        if (c === MINUS) {
+          let run = i;
+          while (text.charCodeAt(run) === SPACE || text.charCodeAt(run) === MINUS) run++;
+          if (run - lineStart > MAX_INDENT) throw GIVE_UP;
+        }
         this.lineStart = lineStart;
         this.indent = i - lineStart;
         this.content = i;
@@ -105,7 +122,7 @@ class PlainYamlScanner {
       let value: unknown;
       if (at >= text.length || text.charCodeAt(at) === NEWLINE || (text.charCodeAt(at) === HASH && at > colon + 1)) {
         // Nothing on the key's line: the value is the block below it, or nothing.
-        this.position = Math.min(text.length, lineBreakAt(text, at) + 1);
+        this.position = Math.min(text.length, commentEnd(text, at) + 1);
         const hasLine = this.peek();
         if (hasLine && this.indent === column && isEntry(text, this.content)) {
           value = this.sequence(column, depth + 1);
@@ -189,6 +206,7 @@ class PlainYamlScanner {
     let i = after;
     while (text.charCodeAt(i) === SPACE) i++;
     if (i < lineEnd && !(text.charCodeAt(i) === HASH && i > after)) throw GIVE_UP;
+    if (i < lineEnd) commentEnd(text, i);
     this.position = Math.min(text.length, lineEnd + 1);
     return value;
   }
@@ -393,6 +411,24 @@ function flowPlainEnd(text: string, at: number): number {
 function skipSpaces(text: string, at: number): number {
   let i = at;
   while (text.charCodeAt(i) === SPACE) i++;
+  return i;
+}
+
+/**
+ * Where the comment (or nothing) from `at` ends: its line break, or the text's end. Gives up on a
+ * character YAML would not take in a comment (a control character other than a tab, DEL) or would
+ * take for a line break where other readers do not (a carriage return, NEL, LS, PS), and on a
+ * byte-order mark.
+ */
+function commentEnd(text: string, at: number): number {
+  let i = at;
+  for (; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= SPACE && c < 0x7f) continue;
+    if (c === NEWLINE) return i;
+    if (c === TAB || (c > 0x7f && c !== 0x85 && c !== 0x2028 && c !== 0x2029 && c !== 0xfeff)) continue;
+    throw GIVE_UP;
+  }
   return i;
 }
 
