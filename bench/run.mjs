@@ -92,9 +92,17 @@ const warmSamples = Array.from({ length: runs }, oneChanged);
 writeFileSync(join(dir, changed), original);
 const warmAll = series('erlint --cache, nothing changed, all reported', runs, process.execPath, [cli, '-f', 'json', '-o', join(tmpdir(), 'erlint-bench-warm.json'), '--cache', '--cache-location', cacheFile], dir);
 
+// erlint and ajv-cli take turns: this machine's speed drifts by half within an hour, and runs of one
+// tool after the other would put the drift into the ratio. The ratio printed is the median of each
+// round's own ratio.
+const erlintFull = () => measure(process.execPath, [cli, '-f', 'json', '-o', join(tmpdir(), 'erlint-bench.json')], dir);
+const ajvCli = () => measure(join(tools, 'node_modules', '.bin', 'ajv'), ['validate', '--spec=draft2020', '-s', join(root, 'schemas', 'topology.schema.json'), '-c', join(root, 'bench', 'ajv-cli-formats.cjs'), '-d', '*.{yaml,json}', '--errors=no'], dir, { NODE_PATH: join(tools, 'node_modules') });
+const rounds = Array.from({ length: runs }, () => ({ erlint: erlintFull(), ajv: ajvCli() }));
+const summary = (label, samples) => ({ label, seconds: median(samples.map((s) => s.seconds)), rssMb: Math.max(...samples.map((s) => s.rssMb)), status: samples[0].status, n: samples.length });
+const roundRatios = rounds.map((r) => r.erlint.seconds / r.ajv.seconds);
 const results = [
-  series('erlint (all rules, --format json)', runs, process.execPath, [cli, '-f', 'json', '-o', join(tmpdir(), 'erlint-bench.json')], dir),
-  series('ajv-cli 5 (schema only)', runs, join(tools, 'node_modules', '.bin', 'ajv'), ['validate', '--spec=draft2020', '-s', join(root, 'schemas', 'topology.schema.json'), '-c', join(root, 'bench', 'ajv-cli-formats.cjs'), '-d', '*.{yaml,json}', '--errors=no'], dir, { NODE_PATH: join(tools, 'node_modules') }),
+  summary('erlint (all rules, --format json)', rounds.map((r) => r.erlint)),
+  summary('ajv-cli 5 (schema only)', rounds.map((r) => r.ajv)),
   series('Spectral 6 (schema ruleset)', spectralRuns, join(tools, 'node_modules', '.bin', 'spectral'), ['lint', '--ruleset', ruleset, '--format', 'json', '--output', join(tmpdir(), 'spectral-bench.json'), '--quiet', '*.{yaml,json}'], dir),
   series('erlint, one file reported (pre-commit), no cache', runs, process.execPath, [cli, '-f', 'json', '-o', join(tmpdir(), 'erlint-bench-one.json'), changed], dir),
   { label: 'erlint --cache, one file changed and reported (pre-commit)', seconds: median(warmSamples.map((s) => s.seconds)), rssMb: Math.max(...warmSamples.map((s) => s.rssMb)), status: warmSamples[0].status, n: runs },
@@ -106,7 +114,8 @@ console.log('| tool | median wall | peak RSS | vs ajv-cli |');
 console.log('| --- | --- | --- | --- |');
 for (const r of results) console.log(`| ${r.label}${r.status === 2 ? ' **failed (exit 2)**' : ''}${r.n < runs ? ` (${r.n} run)` : ''} | ${r.seconds.toFixed(2)} s | ${Number.isNaN(r.rssMb) ? 'n/a' : `${r.rssMb.toFixed(0)} MB`} | ${(r.seconds / ajv).toFixed(2)}× |`);
 const erlint = results[0].seconds;
-console.log(`\nerlint is ${(results[2].seconds / erlint).toFixed(1)}× faster than Spectral and takes ${(erlint / ajv).toFixed(2)}× ajv-cli's time.`);
+console.log(`\nerlint is ${(results[2].seconds / erlint).toFixed(1)}× faster than Spectral and takes ${(erlint / ajv).toFixed(2)}× ajv-cli's time (ratio of medians).`);
+console.log(`Round by round (erlint, then ajv-cli): ${roundRatios.map((r) => `${r.toFixed(2)}×`).join(', ')}; median ${median(roundRatios).toFixed(2)}×, ajv-cli ${rounds.map((r) => r.ajv.seconds.toFixed(2)).join(', ')} s.`);
 
 /** Findings in an ESLint-style JSON report, counted in its bytes (a 20,000-file report is past V8's longest string). */
 function countFindings(path) {
