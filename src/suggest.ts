@@ -1,5 +1,12 @@
 /** Did-you-mean by edit distance, shared by schema messages and rules. */
-import { distance } from 'fastest-levenshtein';
+import { createRequire } from 'node:module';
+
+// Loaded on first use: most runs suggest nothing, and every module loaded at start delays a pre-commit hook.
+let levenshtein: typeof import('fastest-levenshtein') | undefined;
+function distance(a: string, b: string): number {
+  levenshtein ??= createRequire(import.meta.url)('fastest-levenshtein') as typeof import('fastest-levenshtein');
+  return levenshtein.distance(a, b);
+}
 
 const MIN_PREFIX = 4;
 

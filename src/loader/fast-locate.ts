@@ -8,7 +8,15 @@
  * The tree comes from the same js-yaml pass that reads the data: a workspace full of findings would
  * otherwise read every file twice.
  */
-import jsyaml from 'js-yaml';
+import { createRequire } from 'node:module';
+
+// Loaded on first use: erlint's own scanners read most plain files, and a pre-commit run that never
+// needs js-yaml should not pay the few milliseconds of loading it.
+let jsYamlLibrary: typeof import('js-yaml') | undefined;
+function jsYaml(): typeof import('js-yaml') {
+  jsYamlLibrary ??= createRequire(import.meta.url)('js-yaml') as typeof import('js-yaml');
+  return jsYamlLibrary;
+}
 import { DIGIT_0, DIGIT_9, DOUBLE_QUOTE, HASH, MINUS, OPEN_BRACE, OPEN_BRACKET, PERIOD, PLUS, SINGLE_QUOTE, SPACE } from '../char-codes.js';
 
 /**
@@ -158,6 +166,7 @@ export function readWithSpans(text: string): { documents: unknown[]; tree: SpanT
     beforeLast = widen(beforeLast, new Int32Array(stackSize));
   };
   try {
+    const jsyaml = jsYaml();
     jsyaml.loadAll(text, (doc) => documents.push(doc), {
       schema: jsyaml.CORE_SCHEMA,
       json: false,
