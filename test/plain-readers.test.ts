@@ -119,6 +119,17 @@ describe('the plain YAML scanner', () => {
     }
   });
 
+  it('tells apart keys it has read before that share a length and their first and last characters', () => {
+    // Known keys are found by length and first and last characters, then compared: keys alike in
+    // those must still come out as written, in any order, and number-like keys keep their reading.
+    const read = (text: string) => scanPlainYaml(text)?.documents[0];
+    expect(read('name: 1\nnome: 2\nnaae: 3\n')).toEqual({ name: 1, nome: 2, naae: 3 });
+    expect(read('naae: 4\nnome: 5\nname: 6\nne: 7\nnxe: 8\n')).toEqual({ naae: 4, nome: 5, name: 6, ne: 7, nxe: 8 });
+    expect(read('a: 1\nb:\n  a: 2\n  aa: 3\n')).toEqual({ a: 1, b: { a: 2, aa: 3 } });
+    expect(read('1.50: x\n1.55: y\nTrue: z\nTaue: w\n')).toEqual({ '1.5': 'x', '1.55': 'y', true: 'z', Taue: 'w' });
+    expect(read('name: 1\nname: 2\n')).toBeUndefined();
+  });
+
   it('gives up on every text the loader refuses before reading, so the loader can skip its searches', () => {
     // The loader reads with the scanner first and searches for control characters and deep nesting
     // only where it gave up: each of these must give the same findings on both paths.

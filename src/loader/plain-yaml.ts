@@ -114,9 +114,8 @@ class PlainYamlScanner {
       const colon = this.keyEnd(keyStart);
       if (colon < 0) throw GIVE_UP;
       const keyNode = this.nodes.count;
-      const key = this.scalar(keyStart, colon, true);
-      const name = String(key);
-      if (key === null || name === '__proto__' || Object.hasOwn(data, name)) throw GIVE_UP;
+      const name = this.key(keyStart, colon);
+      if (name === '__proto__' || Object.hasOwn(data, name)) throw GIVE_UP;
       let at = colon + 1;
       while (text.charCodeAt(at) === SPACE) at++;
       let value: unknown;
@@ -282,6 +281,39 @@ class PlainYamlScanner {
     return value;
   }
 
+  /** The name of a block mapping's key written at `start..end`, as a leaf node; gives up on a null key. */
+  private key(start: number, end: number): string {
+    const text = this.text;
+    const first = text.charCodeAt(start);
+    const plain = first !== DOUBLE_QUOTE && first !== SINGLE_QUOTE;
+    const bucket = plain ? keyBucket(text, start, end) : -1;
+    const known = plain ? knownKeys.get(bucket) : undefined;
+    if (known) {
+      for (const name of known) {
+        // The bucket fixes the length and the first and last characters: compare the ones between.
+        let k = 1;
+        while (k < name.length - 1 && name.charCodeAt(k) === text.charCodeAt(start + k)) k++;
+        if (k >= name.length - 1) {
+          this.nodes.leaf(SCALAR_NODE, start, end);
+          return name;
+        }
+      }
+    }
+    const key = this.scalar(start, end, true);
+    if (key === null) throw GIVE_UP;
+    const name = String(key);
+    // Only keys that read as their own text: `1.50`, `True` and the like keep their own way.
+    if (plain && key === name && name.length === end - start && knownKeyCount < MAX_KNOWN_KEYS) {
+      // An object's key is internalized, a flat copy of its own: the slice would keep the text alive.
+      const internalized = Object.keys({ [name]: 0 })[0]!;
+      if (known) known.push(internalized);
+      else knownKeys.set(bucket, [internalized]);
+      knownKeyCount++;
+      return internalized;
+    }
+    return name;
+  }
+
   /**
    * Where the `:` of a key that starts at `at` is, when the line holds `key:` followed by a space
    * or the line's end; -1 when it is not a key of the plain kind.
@@ -298,15 +330,16 @@ class PlainYamlScanner {
       end = at;
       for (;;) {
         const d = text.charCodeAt(end);
-        if (end >= text.length || d === NEWLINE) return -1;
-        if (d === COLON) {
-          const next = text.charCodeAt(end + 1);
-          if (next === SPACE || next === NEWLINE || end + 1 >= text.length) break;
-          // `a:b: c`: a colon inside a key is left to js-yaml.
-          return -1;
+        if (KEY_RUN[d] === 1) {
+          end++;
+          continue;
         }
-        if (d === OPEN_BRACKET || d === CLOSE_BRACKET || d === OPEN_BRACE || d === CLOSE_BRACE || d === COMMA || !isPlainCharacter(d)) return -1;
-        end++;
+        // Past the text's end `d` is NaN, which is no colon either.
+        if (d !== COLON) return -1;
+        const next = text.charCodeAt(end + 1);
+        if (next === SPACE || next === NEWLINE || end + 1 >= text.length) break;
+        // `a:b: c`: a colon inside a key is left to js-yaml.
+        return -1;
       }
       // `key  :` is a key with trailing spaces: js-yaml trims them, but leave it alone.
       if (text.charCodeAt(end - 1) === SPACE) return -1;
@@ -322,6 +355,32 @@ class PlainYamlScanner {
  */
 function isPlainCharacter(c: number): boolean {
   return c >= SPACE && c <= 0x7e && c !== BACKSLASH && c !== HASH;
+}
+
+// Per ASCII code, 1 where a plain scalar in a block goes on without a second look: a plain character
+// (`isPlainCharacter`) other than a colon and a bracket. In a plain key, a comma ends the run too.
+// Tables: the scanner asks this of nearly every character of a file.
+const PLAIN_RUN = new Uint8Array(128);
+const KEY_RUN = new Uint8Array(128);
+for (let c = 0; c < 128; c++) {
+  const run = isPlainCharacter(c) && c !== COLON && c !== OPEN_BRACKET && c !== CLOSE_BRACKET && c !== OPEN_BRACE && c !== CLOSE_BRACE;
+  PLAIN_RUN[c] = run ? 1 : 0;
+  KEY_RUN[c] = run && c !== COMMA ? 1 : 0;
+}
+
+/**
+ * Plain keys read before, each the one internalized string that stands for it, by length and first
+ * and last characters (a key is printable ASCII). A topology repeats a few dozen keys hundreds of
+ * thousands of times: found here, a key is compared where it stands in the text, never copied out of
+ * it, and its properties are set with a string V8 need not look up. Shared by every file a thread
+ * reads, and bounded, so that files of made-up keys cannot grow it without end.
+ */
+const knownKeys = new Map<number, string[]>();
+let knownKeyCount = 0;
+const MAX_KNOWN_KEYS = 4096;
+
+function keyBucket(text: string, start: number, end: number): number {
+  return (end - start) * 16384 + text.charCodeAt(start) * 128 + text.charCodeAt(end - 1);
 }
 
 /** Whether a block sequence entry (`- ` or `-` at the line's end) starts at `at`. */
@@ -375,12 +434,11 @@ function plainEnd(text: string, at: number, lineEnd: number): number {
   let end = at;
   for (; end < lineEnd; end++) {
     const c = text.charCodeAt(end);
+    if (PLAIN_RUN[c] === 1) continue;
     if (c === HASH && text.charCodeAt(end - 1) === SPACE) break;
-    if (c === COLON) {
-      const next = text.charCodeAt(end + 1);
-      if (next === SPACE || next === NEWLINE || end + 1 >= text.length) throw GIVE_UP;
-    }
-    if (c === OPEN_BRACKET || c === CLOSE_BRACKET || c === OPEN_BRACE || c === CLOSE_BRACE || !isPlainCharacter(c)) throw GIVE_UP;
+    if (c !== COLON) throw GIVE_UP;
+    const next = text.charCodeAt(end + 1);
+    if (next === SPACE || next === NEWLINE || end + 1 >= text.length) throw GIVE_UP;
   }
   while (end > at && text.charCodeAt(end - 1) === SPACE) end--;
   return end;
