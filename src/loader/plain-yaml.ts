@@ -453,8 +453,10 @@ function flowPlainEnd(text: string, at: number): number {
   if (!isPlainStart(text, at)) throw GIVE_UP;
   let end = at;
   for (;; end++) {
-    if (end >= text.length) throw GIVE_UP;
     const c = text.charCodeAt(end);
+    // A plain character other than a colon, bracket and comma: the most common case first.
+    if (KEY_RUN[c] === 1) continue;
+    if (end >= text.length) throw GIVE_UP;
     if (c === COMMA || c === CLOSE_BRACKET || c === CLOSE_BRACE) break;
     if (c === COLON) {
       const next = text.charCodeAt(end + 1);
@@ -505,6 +507,8 @@ function resolvePlain(written: string, first: number): unknown {
   } else if (first === 0x66 || first === 0x46) {
     if (written === 'false' || written === 'False' || written === 'FALSE') return false;
   } else if ((first >= DIGIT_0 && first <= DIGIT_9) || first === PLUS || first === MINUS || first === PERIOD) {
+    // No number form holds a slash: a prefix (`10.0.0.0/24`), the most common such scalar, is a string.
+    if (written.includes('/')) return written;
     if (SIMPLE_INT.test(written)) {
       const negative = first === MINUS;
       const digits = first === PLUS || negative ? written.slice(1) : written;
