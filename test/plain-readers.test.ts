@@ -119,6 +119,22 @@ describe('the plain YAML scanner', () => {
     }
   });
 
+  it('finds suppression comments wherever the scanner meets a comment, and skips the search where it met none', () => {
+    // A text without comments holds no directive; a comment on its own line, after a key and after a
+    // value must each still be read as one.
+    for (const text of [
+      'version: 1\n# erlint-disable-file topology-unique-names\nedges: []\n',
+      'version: 1\nedges: # erlint-disable-file topology-unique-names\n  - name: e\n',
+      'version: 1 # erlint-disable-file topology-unique-names\nedges: []\n',
+    ]) {
+      const file = loadSource('f.yaml', text);
+      expect(file.plain, text).toBe(true);
+      expect(file.directives.map((d) => [d.kind, d.rules]), text).toEqual([['disable-file', ['topology-unique-names']]]);
+    }
+    expect(scanPlainYaml('version: 1\nedges: []\n')?.comments).toBe(false);
+    expect(loadSource('f.yaml', 'a: "# erlint-disable-file"\n').directives).toEqual([]);
+  });
+
   it('tells apart keys it has read before that share a length and their first and last characters', () => {
     // Known keys are found by length and first and last characters, then compared: keys alike in
     // those must still come out as written, in any order, and number-like keys keep their reading.

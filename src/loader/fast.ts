@@ -48,6 +48,8 @@ export interface FastRead {
   documents: unknown[];
   /** Undefined when the events were not usable: places then come from `yaml`. */
   tree: SpanTree | undefined;
+  /** False when the reader saw every comment and there was none (so no suppression comment either). */
+  comments?: boolean;
 }
 
 /**

@@ -211,7 +211,7 @@ function fastFile(file: SourceFile, fast: FastRead): SourceFile {
   // JSON is flow YAML: its positions come from the same events (the span tree checks itself).
   file.plain = true;
   file.spans = fast.tree ?? null;
-  if (file.format === 'yaml') file.directives = readDirectives(file.text, (start, end) => rangeAt(file, start, end));
+  if (file.format === 'yaml' && fast.comments !== false) file.directives = readDirectives(file.text, (start, end) => rangeAt(file, start, end));
   return file;
 }
 

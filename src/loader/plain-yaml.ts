@@ -37,7 +37,7 @@ const NUMBER_FORM = /^[-+]?(?:[0-9_.]*[0-9][0-9_.]*(?:e[-+]?[0-9_]*)?|0[xob][0-9
  * character, no carriage return, no YAML 1.1 line break and no byte-order mark, and no line is
  * indented past `MAX_INDENT`. The loader relies on that to skip its own searches for these.
  */
-export function scanPlainYaml(text: string): { documents: unknown[]; tree: SpanTree } | undefined {
+export function scanPlainYaml(text: string): { documents: unknown[]; tree: SpanTree; comments: boolean } | undefined {
   return unlessGivenUp(() => new PlainYamlScanner(text).read());
 }
 
@@ -49,17 +49,19 @@ class PlainYamlScanner {
   private lineStart = -1;
   private indent = -1;
   private content = -1;
+  /** Whether a comment was seen: a text without one holds no suppression comment either. */
+  private comments = false;
 
   constructor(private readonly text: string) {
     this.nodes = new SpanTreeBuilder(text.length);
   }
 
-  read(): { documents: unknown[]; tree: SpanTree } {
+  read(): { documents: unknown[]; tree: SpanTree; comments: boolean } {
     // The root must be a block mapping that starts at the first column.
     if (!this.peek() || this.indent !== 0 || this.keyEnd(this.content) < 0) throw GIVE_UP;
     const data = this.mapping(0, 1);
     if (this.peek()) throw GIVE_UP;
-    return { documents: [data], tree: this.nodes.tree([0]) };
+    return { documents: [data], tree: this.nodes.tree([0]), comments: this.comments };
   }
 
   /** Moves to the next line with content (past blank and comment lines); false at the end. */
@@ -72,6 +74,7 @@ class PlainYamlScanner {
       if (i - lineStart > MAX_INDENT) throw GIVE_UP;
       const c = text.charCodeAt(i);
       if (c === HASH) {
+        this.comments = true;
         i = commentEnd(text, i) + 1;
         continue;
       }
@@ -121,6 +124,7 @@ class PlainYamlScanner {
       let value: unknown;
       if (at >= text.length || text.charCodeAt(at) === NEWLINE || (text.charCodeAt(at) === HASH && at > colon + 1)) {
         // Nothing on the key's line: the value is the block below it, or nothing.
+        if (text.charCodeAt(at) === HASH) this.comments = true;
         this.position = Math.min(text.length, commentEnd(text, at) + 1);
         const hasLine = this.peek();
         if (hasLine && this.indent === column && isEntry(text, this.content)) {
@@ -205,7 +209,10 @@ class PlainYamlScanner {
     let i = after;
     while (text.charCodeAt(i) === SPACE) i++;
     if (i < lineEnd && !(text.charCodeAt(i) === HASH && i > after)) throw GIVE_UP;
-    if (i < lineEnd) commentEnd(text, i);
+    if (i < lineEnd) {
+      this.comments = true;
+      commentEnd(text, i);
+    }
     this.position = Math.min(text.length, lineEnd + 1);
     return value;
   }
