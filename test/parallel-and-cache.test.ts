@@ -3,7 +3,7 @@
  * never what erlint reports: every run here is compared with the plain single-threaded run.
  */
 import { execFileSync } from 'node:child_process';
-import { appendFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
+import { appendFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, truncateSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -93,6 +93,28 @@ describe('worker threads', () => {
     expect(threadCount([small, small], 'off')).toBe(1);
     expect(threadCount([small, small, small], 2)).toBe(2);
     expect(threadCount([small], 8)).toBe(1);
+  });
+
+  it('take one thread per core and per 2 MB of text, and on two cores only for the largest workspaces', () => {
+    // Sizes are all `threadCount` reads: sparse files stand for large workspaces.
+    const dir = mkdtempSync(join(tmpdir(), 'erlint-threads-'));
+    const sparse = (count: number, megabytes: number) => Array.from({ length: count }, (_, i) => {
+      const path = join(dir, `f-${count}-${megabytes}-${i}.yaml`);
+      writeFileSync(path, '');
+      truncateSync(path, megabytes * 1024 * 1024);
+      return path;
+    });
+    const medium = sparse(4, 3);
+    expect(threadCount(medium, 'auto', 4)).toBe(4);
+    expect(threadCount(medium, 'auto', 16)).toBe(4);
+    expect(threadCount(medium.slice(0, 2), 'auto', 16)).toBe(2);
+    expect(threadCount(medium, 'auto', 2)).toBe(1);
+    expect(threadCount(medium, 'auto', 1)).toBe(1);
+    const large = sparse(10, 7);
+    expect(threadCount(large, 'auto', 2)).toBe(2);
+    expect(threadCount(large, 'auto', 1)).toBe(1);
+    // An explicit count is taken as given.
+    expect(threadCount(medium, 2, 2)).toBe(2);
   });
 });
 
