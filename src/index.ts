@@ -22,8 +22,13 @@ import { collectPaths, globFiles } from './workspace/files.js';
 import { loadWorkspace, threadCount, type Concurrency } from './workspace/pool.js';
 import { DEFAULT_CACHE_FILE, LintCache, type CacheHit } from './workspace/cache.js';
 import { createHash } from 'node:crypto';
+import { createRequire } from 'node:module';
 import { readRegistry, RouteOriginRegistry, type RegistryFile } from './registry/read.js';
 import type { Diagnostic, FileResult } from './types.js';
+
+// A CommonJS package, loaded with `require`: imported as an ES module, Node.js 20 would first scan
+// its source for exports, and that scan took about a tenth of a warm pre-commit run.
+const picomatch = createRequire(import.meta.url)('picomatch') as typeof import('picomatch');
 
 export type { Diagnostic, FileResult, Position, Range, RelatedLocation, Severity, SeverityOrOff, RuleMeta } from './types.js';
 export type { Rule } from './engine/rule.js';
@@ -31,11 +36,6 @@ export type { RawConfig, ResolvedConfig, Preset, Edition } from './config/resolv
 export type { Topology } from './model/types.js';
 export { formatChunks, formatters, type Formatter, type FormatContext } from './formatters/index.js';
 import type { FormatContext } from './formatters/index.js';
-import { createRequire } from 'node:module';
-
-// A CommonJS package, loaded with `require`: imported as an ES module, Node.js 20 would first scan
-// its source for exports, and that scan took about a tenth of a warm pre-commit run.
-const picomatch = createRequire(import.meta.url)('picomatch') as typeof import('picomatch');
 export { toEslintResults, type EslintResult, type EslintMessage } from './formatters/eslint-compat.js';
 export { version };
 export type { Concurrency } from './workspace/pool.js';

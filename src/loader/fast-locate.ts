@@ -9,6 +9,7 @@
  * otherwise read every file twice.
  */
 import { createRequire } from 'node:module';
+import { DIGIT_0, DIGIT_9, DOUBLE_QUOTE, HASH, MINUS, OPEN_BRACE, OPEN_BRACKET, PERIOD, PLUS, SINGLE_QUOTE, SPACE } from '../char-codes.js';
 
 // Loaded on first use: erlint's own scanners read most plain files, and a pre-commit run that never
 // needs js-yaml should not pay the few milliseconds of loading it.
@@ -17,7 +18,6 @@ function jsYaml(): typeof import('js-yaml') {
   jsYamlLibrary ??= createRequire(import.meta.url)('js-yaml') as typeof import('js-yaml');
   return jsYamlLibrary;
 }
-import { DIGIT_0, DIGIT_9, DOUBLE_QUOTE, HASH, MINUS, OPEN_BRACE, OPEN_BRACKET, PERIOD, PLUS, SINGLE_QUOTE, SPACE } from '../char-codes.js';
 
 /**
  * The nodes of a plain file's documents in document order, as flat arrays: a workspace full of
