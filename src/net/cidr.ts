@@ -1,11 +1,11 @@
 /** IP prefix arithmetic for rules and registry data, on top of ipaddr.js (no hand-written parsing). */
 import { createRequire } from 'node:module';
 import type { IPv4, IPv6 } from 'ipaddr.js';
+import { DIGIT_0, DIGIT_9, PERIOD, SLASH } from '../char-codes.js';
 
 // A CommonJS package, loaded with `require`: imported as an ES module, Node.js 20 would first scan
 // its source for exports, and that scan took about a tenth of a warm pre-commit run.
 const ipaddr = createRequire(import.meta.url)('ipaddr.js') as typeof import('ipaddr.js');
-import { DIGIT_0, DIGIT_9, PERIOD, SLASH } from '../char-codes.js';
 
 type Address = IPv4 | IPv6;
 
