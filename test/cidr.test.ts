@@ -73,7 +73,11 @@ describe('prefix helpers', () => {
       .map(([b, c, n]) => `10.${b}.${c}.0/${n}`);
     fc.assert(fc.property(fc.array(fc.tuple(small, fc.integer({ min: 0, max: 5 })), { maxLength: 40 }), small, fc.integer({ min: 0, max: 5 }), (entries, query, owner) => {
       const index = new PrefixIndex<{ owner: number; n: number }>();
-      entries.forEach(([text, o], n) => index.add(text, { owner: o, n }));
+      // Half the entries, a lookup, then the rest: the index sorts and maps again after additions.
+      entries.forEach(([text, o], n) => {
+        if (n === entries.length >> 1) index.findOverlapping(query, () => true);
+        index.add(text, { owner: o, n });
+      });
       const accept = (v: { owner: number }) => v.owner !== owner;
       const overlapping = index.overlapping(query).map((h) => h.value);
       // Every entry that shares an address, by ipaddr.js: the index finds the same ones.
@@ -86,6 +90,10 @@ describe('prefix helpers', () => {
       });
       expect([...overlapping].sort((x, y) => x.n - y.n)).toEqual(brute);
       expect(index.findOverlapping(query, accept)?.value).toEqual(overlapping.find(accept));
+      // Covering entries come longest first, those of one length in the order added.
+      const covering = brute.filter(({ n }) => parsePrefix(entries[n]![0])!.length <= q.length)
+        .sort((x, y) => parsePrefix(entries[y.n]![0])!.length - parsePrefix(entries[x.n]![0])!.length || x.n - y.n);
+      expect(index.covering(query).map((h) => h.value)).toEqual(covering);
     }), { numRuns: 1000 });
   });
 });

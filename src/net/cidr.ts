@@ -228,6 +228,18 @@ function firstAtOrAfter<T>(list: readonly Entry<T>[], start: number | bigint): n
   return low;
 }
 
+/** The same over IPv4 starts kept apart in one array: the search reads no entry object. */
+function firstStartAtOrAfter(starts: Float64Array, start: number): number {
+  let low = 0;
+  let high = starts.length;
+  while (low < high) {
+    const mid = (low + high) >> 1;
+    if (starts[mid]! < start) low = mid + 1;
+    else high = mid;
+  }
+  return low;
+}
+
 interface Entry<T> {
   prefix: Prefix;
   value: T;
@@ -239,29 +251,27 @@ interface Entry<T> {
  * A set of prefixes with values, for lookups that stay fast on tens of thousands of entries:
  * `covering` looks up the at most 33 or 129 shorter-or-equal prefixes of the query in hash maps
  * keyed by network number; `within` binary-searches entries sorted by first address. No pairwise
- * comparison, no string arithmetic.
+ * comparison, no string arithmetic. The sorting and the maps wait for the first lookup, and a map
+ * of one length for a lookup that needs it: link subnets, all /30, only ever look for shorter
+ * prefixes around them and never need the map of their own length.
  */
 export class PrefixIndex<T> {
-  private readonly byLength = { ipv4: new Map<number, Map<number | bigint, Entry<T>[]>>(), ipv6: new Map<number, Map<number | bigint, Entry<T>[]>>() };
+  /** Entries per family in the order added: the order of the entries of one network in a map. */
+  private readonly added = { ipv4: [] as Entry<T>[], ipv6: [] as Entry<T>[] };
   private readonly sorted = { ipv4: [] as Entry<T>[], ipv6: [] as Entry<T>[] };
+  // The first addresses of `sorted.ipv4`, in its order. A search over tens of thousands of link
+  // subnets would otherwise touch an entry object, scattered over the heap, at each of its steps.
+  private ipv4Starts = new Float64Array(0);
+  private readonly byLength = { ipv4: new Map<number, Map<number | bigint, Entry<T>[]>>(), ipv6: new Map<number, Map<number | bigint, Entry<T>[]>>() };
+  /** The prefix lengths present per family, longest first. */
+  private readonly lengths = { ipv4: [] as number[], ipv6: [] as number[] };
   private dirty = false;
-  private readonly lengths: { ipv4?: number[]; ipv6?: number[] } = {};
 
   /** Adds a prefix with its value; a prefix that does not parse is ignored. */
   add(text: string | Prefix, value: T): void {
     const prefix = typeof text === 'string' ? parsePrefix(text) : text;
     if (!prefix) return;
-    const entry: Entry<T> = { prefix, value, start: prefix.first, end: prefix.last };
-    let lengthMap = this.byLength[prefix.family].get(prefix.length);
-    if (!lengthMap) {
-      this.byLength[prefix.family].set(prefix.length, (lengthMap = new Map()));
-      this.lengths[prefix.family] = undefined;
-    }
-    const key = networkKey(prefix, prefix.length);
-    const list = lengthMap.get(key);
-    if (list) list.push(entry);
-    else lengthMap.set(key, [entry]);
-    this.sorted[prefix.family].push(entry);
+    this.added[prefix.family].push({ prefix, value, start: prefix.first, end: prefix.last });
     this.dirty = true;
   }
 
@@ -285,42 +295,71 @@ export class PrefixIndex<T> {
     const prefix = typeof query === 'string' ? parsePrefix(query) : query;
     if (!prefix) return undefined;
     // Loops rather than the generators below: this runs once per link of a whole workspace.
-    const maps = this.byLength[prefix.family];
     for (const length of this.lengthsOf(prefix.family)) {
       if (length >= prefix.length) continue;
-      const hits = maps.get(length)!.get(networkKey(prefix, length));
+      const hits = this.ofLength(prefix.family, length).get(networkKey(prefix, length));
       if (hits) for (const entry of hits) if (accept(entry.value)) return { prefix: entry.prefix, value: entry.value };
     }
     const list = this.sortedList(prefix.family);
     const end = prefix.last;
-    for (let i = firstAtOrAfter(list, prefix.first); i < list.length && list[i]!.start <= end; i++) {
+    for (let i = this.firstIndex(prefix); i < list.length && list[i]!.start <= end; i++) {
       const entry = list[i]!;
       if (entry.end <= end && accept(entry.value)) return { prefix: entry.prefix, value: entry.value };
     }
     return undefined;
   }
 
-  /** The entries of a family sorted by first address (sorted once after additions). */
-  private sortedList(family: 'ipv4' | 'ipv6'): Entry<T>[] {
-    if (this.dirty) {
-      for (const f of ['ipv4', 'ipv6'] as const) this.sorted[f].sort((a, b) => (a.start < b.start ? -1 : a.start > b.start ? 1 : 0));
-      this.dirty = false;
+  /** Sorts the entries and forgets the maps after additions (ties keep the order added). */
+  private refresh(): void {
+    if (!this.dirty) return;
+    // One comparison for numbers and one for bigints: a comparator that takes either is slower for both.
+    this.sorted.ipv4 = this.added.ipv4.slice().sort((a, b) => (a.start as number) - (b.start as number));
+    this.sorted.ipv6 = this.added.ipv6.slice().sort((a, b) => (a.start < b.start ? -1 : a.start > b.start ? 1 : 0));
+    this.ipv4Starts = Float64Array.from(this.sorted.ipv4, (e) => e.start as number);
+    for (const family of ['ipv4', 'ipv6'] as const) {
+      this.byLength[family].clear();
+      this.lengths[family] = [...new Set(this.added[family].map((e) => e.prefix.length))].sort((a, b) => b - a);
     }
+    this.dirty = false;
+  }
+
+  /** The entries of a family sorted by first address. */
+  private sortedList(family: 'ipv4' | 'ipv6'): Entry<T>[] {
+    this.refresh();
     return this.sorted[family];
   }
 
   /** The prefix lengths present in a family, longest first. */
   private lengthsOf(family: 'ipv4' | 'ipv6'): number[] {
-    let lengths = this.lengths[family];
-    if (!lengths) this.lengths[family] = lengths = [...this.byLength[family].keys()].sort((a, b) => b - a);
-    return lengths;
+    this.refresh();
+    return this.lengths[family];
+  }
+
+  /** The entries of one prefix length by network number, each network's in the order added. */
+  private ofLength(family: 'ipv4' | 'ipv6', length: number): Map<number | bigint, Entry<T>[]> {
+    let map = this.byLength[family].get(length);
+    if (map) return map;
+    map = new Map();
+    for (const entry of this.added[family]) {
+      if (entry.prefix.length !== length) continue;
+      const key = networkKey(entry.prefix, length);
+      const list = map.get(key);
+      if (list) list.push(entry);
+      else map.set(key, [entry]);
+    }
+    this.byLength[family].set(length, map);
+    return map;
+  }
+
+  /** Where the entries starting at or after the prefix's first address begin in its family's sorted list. */
+  private firstIndex(prefix: Prefix): number {
+    return prefix.family === 'ipv4' ? firstStartAtOrAfter(this.ipv4Starts, prefix.first as number) : firstAtOrAfter(this.sorted.ipv6, prefix.first);
   }
 
   private *coveringEntries(prefix: Prefix): Generator<Entry<T>> {
-    const maps = this.byLength[prefix.family];
     for (const length of this.lengthsOf(prefix.family)) {
       if (length > prefix.length) continue;
-      const hits = maps.get(length)!.get(networkKey(prefix, length));
+      const hits = this.ofLength(prefix.family, length).get(networkKey(prefix, length));
       if (hits) yield* hits;
     }
   }
@@ -328,7 +367,7 @@ export class PrefixIndex<T> {
   private *withinEntries(prefix: Prefix): Generator<Entry<T>> {
     const list = this.sortedList(prefix.family);
     const end = prefix.last;
-    for (let i = firstAtOrAfter(list, prefix.first); i < list.length && list[i]!.start <= end; i++) {
+    for (let i = this.firstIndex(prefix); i < list.length && list[i]!.start <= end; i++) {
       const entry = list[i]!;
       if (entry.end <= end) yield entry;
     }
