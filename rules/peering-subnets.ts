@@ -16,10 +16,20 @@ const LINKS = [
 
 interface Link {
   peering: Peering;
+  /** Which of `LINKS`. */
+  slot: number;
   text: string;
   prefix: Prefix | undefined;
-  at: Ref;
-  label: string;
+  /** Whether findings in the peering's file are kept in this run. */
+  reported: boolean;
+  /** Where the link is: made the first time a finding needs it, as most links have none. */
+  ref: Ref | undefined;
+}
+
+function linkAt(link: Link): Ref {
+  const { key, v6 } = LINKS[link.slot]!;
+  link.ref ??= v6 ? at(link.peering.ref, 'ipv6PeeringConfig', key) : at(link.peering.ref, key);
+  return link.ref;
 }
 
 export default defineRule({
@@ -42,23 +52,23 @@ export default defineRule({
     for (const peering of topology.peerings) {
       const reported = isReported(peering.ref);
       const peeringLinks: (Link | undefined)[] = [];
-      for (const { key, v6, label } of LINKS) {
+      for (let slot = 0; slot < LINKS.length; slot++) {
+        const { key, v6, label } = LINKS[slot]!;
         const text = v6 ? peering.ipv6PeeringConfig?.[key] : peering[key];
         if (text === undefined) {
           peeringLinks.push(undefined);
           continue;
         }
-        const ref = v6 ? at(peering.ref, 'ipv6PeeringConfig', key) : at(peering.ref, key);
         const prefix = parsePrefix(text);
-        const link: Link = { peering, text, prefix, at: ref, label };
+        const link: Link = { peering, slot, text, prefix, reported, ref: undefined };
         links.push(link);
         peeringLinks.push(link);
         if (!prefix || !reported) continue;
         const length = prefix.family === 'ipv6' ? lengths.ipv6 : lengths.ipv4;
         const { peeringType } = peering;
         const circuit = peering.circuit.name;
-        if (prefix.length !== length) report({ messageId: 'wrongLength', data: { label, peeringType, circuit, prefix: text, length }, at: ref });
-        else if (!isNetworkAddress(prefix)) report({ messageId: 'notNetwork', data: { label, peeringType, circuit, prefix: text, network: networkOf(prefix) }, at: ref });
+        if (prefix.length !== length) report({ messageId: 'wrongLength', data: { label, peeringType, circuit, prefix: text, length }, at: linkAt(link) });
+        else if (!isNetworkAddress(prefix)) report({ messageId: 'notNetwork', data: { label, peeringType, circuit, prefix: text, network: networkOf(prefix) }, at: linkAt(link) });
       }
       for (const first of reported ? [0, 2] : []) {
         const primary = peeringLinks[first];
@@ -66,10 +76,11 @@ export default defineRule({
         const p = primary?.prefix;
         const s = secondary?.prefix;
         if (p && s && secondary && primary && sameNetwork(p, s)) {
+          const primaryAt = linkAt(primary);
           report({
             messageId: 'sameAsPrimary',
-            data: { label: secondary.label, peeringType: peering.peeringType, circuit: peering.circuit.name, prefix: secondary.text, otherAt: primary.at },
-            at: secondary.at, related: [{ at: primary.at, message: 'the primary link' }],
+            data: { label: LINKS[secondary.slot]!.label, peeringType: peering.peeringType, circuit: peering.circuit.name, prefix: secondary.text, otherAt: primaryAt },
+            at: linkAt(secondary), related: [{ at: primaryAt, message: 'the primary link' }],
           });
         }
       }
@@ -82,9 +93,10 @@ export default defineRule({
 
     for (const link of links) {
       // The index above holds every link; only the reported ones need their own lookups.
-      if (!link.prefix || !isReported(link.at)) continue;
+      if (!link.prefix || !link.reported) continue;
       // Each finding's data is one object literal: this runs for every link of the workspace.
-      const { label, text: prefix } = link;
+      const { label } = LINKS[link.slot]!;
+      const prefix = link.text;
       const { peeringType } = link.peering;
       const circuit = link.peering.circuit.name;
       if (link.peering.peeringType === 'AzurePrivatePeering') {
@@ -93,7 +105,7 @@ export default defineRule({
           const spaceAt = at(hit.value.vnet.ref, 'addressSpace', hit.value.index);
           report({
             messageId: 'overlapsVnet', data: { label, peeringType, circuit, prefix, space: hit.value.vnet.addressSpace[hit.value.index]!, vnet: hit.value.vnet.name, otherAt: spaceAt },
-            at: link.at, related: [{ at: spaceAt, message: `address space of VNet \`${hit.value.vnet.name}\`` }],
+            at: linkAt(link), related: [{ at: spaceAt, message: `address space of VNet \`${hit.value.vnet.name}\`` }],
           });
         }
       }
@@ -102,9 +114,10 @@ export default defineRule({
         // Azure documents one subnet per circuit for Microsoft (and public) peering; private-peering
         // subnets repeated on another circuit are a likely mistake but work in separate routing domains.
         const bothPrivate = link.peering.peeringType === 'AzurePrivatePeering' && other.peering.peeringType === 'AzurePrivatePeering';
+        const otherAt = linkAt(other);
         report({
-          messageId: 'reusedAcrossCircuits', data: { label, peeringType, circuit, prefix, other: other.text, otherCircuit: other.peering.circuit.name, otherAt: other.at },
-          at: link.at, related: [{ at: other.at, message: `link subnet of circuit \`${other.peering.circuit.name}\`` }],
+          messageId: 'reusedAcrossCircuits', data: { label, peeringType, circuit, prefix, other: other.text, otherCircuit: other.peering.circuit.name, otherAt },
+          at: linkAt(link), related: [{ at: otherAt, message: `link subnet of circuit \`${other.peering.circuit.name}\`` }],
           ...(bothPrivate ? { severity: 'warn' as const } : {}),
         });
       }
