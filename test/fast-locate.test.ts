@@ -44,7 +44,9 @@ function compare(files: string[]): { plain: number; fellBack: string[] } {
     const jsYamlTree = path.endsWith('.json') ? undefined : readWithSpans(text)?.tree;
     const viaJsYaml = jsYamlTree ? { ...fast, spans: jsYamlTree } : undefined;
     fast.documents.forEach((doc, index) => {
-      for (const pointer of [...pointers(doc.data), '/nope', '/circuits/999', '/circuits/0/nope/deeper']) {
+      // Besides every pointer that resolves: missing keys, and indexes out of range or not written as
+      // an index (a leading zero, a sign, a space).
+      for (const pointer of [...pointers(doc.data), '/nope', '/circuits/999', '/circuits/0/nope/deeper', '/', '/tags/list/010', '/tags/list/+1', '/tags/list/ 1', '/tags/~001/01', '/tags/~001/']) {
         for (const target of ['value', 'key'] as const) {
           const a = locate(fast, index, pointer, target);
           const b = locate(slow, index, pointer, target);
@@ -83,9 +85,12 @@ describe('positions from js-yaml events', () => {
       '    over two lines',
       '  flow: { "x": 1, \'y\': [ 2, "three" ], z: ok }  # a comment',
       '  empty: ""',
+      "  'a/b': slash",
+      '  "c~d~1": tilde',
+      '  list: [x, y, z, w, v, u, t, s, r, q, p]',
       '',
     ].join('\n'));
-    writeFileSync(join(dir, 'keys.json'), '{"version": 1, "tags": {"a b": "c", "": "empty key", "10": [true, null]}}\n');
+    writeFileSync(join(dir, 'keys.json'), '{"version": 1, "tags": {"a b": "c", "": "empty key", "10": [true, null], "x/y~z": 1, "~01": [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11]}}\n');
     const { plain, fellBack } = compare([join(dir, 'keys.yaml'), join(dir, 'keys.json')]);
     expect(plain).toBe(2);
     expect(fellBack).toEqual([]);

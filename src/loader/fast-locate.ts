@@ -112,9 +112,25 @@ export class SpanTreeBuilder {
 
 /** Whether scalar node `node`, as a key, is the pointer segment `segment`. */
 export function keyIs(tree: SpanTree, text: string, node: number, segment: string): boolean {
-  const rewritten = tree.rewritten.get(node);
+  const rewritten = tree.rewritten.size === 0 ? undefined : tree.rewritten.get(node);
   if (rewritten !== undefined) return rewritten === segment;
   return isWritten(text, tree.start[node]!, tree.end[node]!, segment);
+}
+
+/**
+ * `keyIs` for a segment without escapes, given as `pointer` from `from` to `to`: compared where it
+ * is, with no string of its own.
+ */
+export function keyIsPart(tree: SpanTree, text: string, node: number, pointer: string, from: number, to: number): boolean {
+  const length = to - from;
+  const rewritten = tree.rewritten.size === 0 ? undefined : tree.rewritten.get(node);
+  if (rewritten !== undefined) return rewritten.length === length && pointer.startsWith(rewritten, from);
+  let start = tree.start[node]!;
+  const first = text.charCodeAt(start);
+  if (first === DOUBLE_QUOTE || first === SINGLE_QUOTE) start++;
+  if (tree.end[node]! - start - (start > tree.start[node]! ? 1 : 0) !== length) return false;
+  for (let i = 0; i < length; i++) if (text.charCodeAt(start + i) !== pointer.charCodeAt(from + i)) return false;
+  return true;
 }
 
 /** Whether a scalar's text is `value` as written: inside its quotes, or all of it when plain. */
