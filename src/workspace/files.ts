@@ -1,8 +1,11 @@
 /** Turns command-line paths and config globs into file lists. The only module that globs. */
 import { glob, isDynamicPattern } from 'tinyglobby';
 import { statSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { resolve, sep } from 'node:path';
 import { formatOf } from '../loader/load.js';
+
+/** A `.` or `..` segment, a doubled `/`, or a `/` at the end. */
+const NOT_NORMALIZED = /\/\.{1,2}(\/|$)|\/\/|.\/$/;
 
 /** Files found, and why some paths gave none. */
 export interface Collected {
@@ -13,7 +16,15 @@ export interface Collected {
 /** Globs topology files below `baseDir`. */
 export async function globFiles(baseDir: string, patterns: readonly string[], ignores: readonly string[]): Promise<string[]> {
   const found = await glob([...patterns], { cwd: baseDir, ignore: [...ignores], absolute: true, onlyFiles: true, dot: false, followSymbolicLinks: false, expandDirectories: false });
-  return found.filter((f) => formatOf(f) !== undefined).map((f) => resolve(f));
+  // tinyglobby gives `/`-separated paths: on Windows they become native ones. On POSIX they are
+  // already what `resolve` would make of them (unless a `.` or `..` segment or a doubled `/` slipped
+  // in), and resolving the 2,000 paths of a workspace took a twentieth of a warm pre-commit run.
+  return found.filter((f) => formatOf(f) !== undefined).map(nativePath);
+}
+
+/** An absolute `/`-separated path as `resolve` gives it, without calling it where it would change nothing. */
+export function nativePath(path: string): string {
+  return sep === '/' && path.startsWith('/') && !NOT_NORMALIZED.test(path) ? path : resolve(path);
 }
 
 /**
