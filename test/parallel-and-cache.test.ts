@@ -232,6 +232,29 @@ describe('the cache file', () => {
     expect(LintCache.open(location, 'erlint 1 schema A').lookup([path]).hits).toEqual([]);
   });
 
+  it('gives back the links of every file as remembered, from the cache file and from its journal', () => {
+    const dir = workspace();
+    const location = join(dir, 'cache');
+    const paths = readdirSync(dir).filter((f) => /\.(ya?ml|json)$/.test(f)).map((f) => join(dir, f)).sort();
+    const linksOf = (path: string) => fileLinks(loadBytes(path, readFileSync(path)));
+    const readBack = () => {
+      const { hits } = LintCache.open(location, 'k', { settleMs: 0 }).lookup(paths);
+      expect(hits.length).toBeGreaterThan(3);
+      for (const hit of hits) expect({ path: hit.path, ...hit.links }).toEqual({ path: hit.path, ...linksOf(hit.path) });
+      expect(hits.some((h) => h.links.links.length > 0 && h.links.references.length > 0)).toBe(true);
+      return hits;
+    };
+    fill(LintCache.open(location, 'k', { settleMs: 0 }), paths);
+    expect(existsSync(LintCache.journalOf(location))).toBe(false);
+    readBack();
+    // One file changed and remembered again goes to the journal; the others stay in the cache file.
+    const changed = paths.find((p) => p.endsWith('.yaml') && linksOf(p).links.length > 0)!;
+    appendFileSync(changed, '# changed\n');
+    fill(LintCache.open(location, 'k', { settleMs: 0 }), paths);
+    expect(existsSync(LintCache.journalOf(location))).toBe(true);
+    expect(readBack().map((h) => h.path)).toContain(changed);
+  });
+
   /** A cache over `paths` as a run leaves it: every file looked up and remembered. */
   function fill(cache: LintCache, paths: readonly string[]): void {
     const { misses } = cache.lookup(paths);
