@@ -22,7 +22,7 @@ const scales = String(args.scale ?? '200,20000').split(',').filter(Boolean).map(
 const scaleRuns = Number(args['scale-runs'] ?? 3);
 const generator = join(root, '..', 'shared', 'bench', 'gen-topology.mjs');
 const tools = join(root, 'bench', '.tools');
-const cli = join(root, 'dist', 'src', 'cli', 'erlint.js');
+const cli = join(root, 'dist', 'src', 'cli', 'erlint.cjs');
 const hasTime = existsSync('/usr/bin/time');
 
 function workspace(count) {

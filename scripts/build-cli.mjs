@@ -1,11 +1,14 @@
 #!/usr/bin/env node
-// Part of `npm run build`, last: bundles the command line with erlint's own modules into one file,
-// `dist/src/cli/erlint.js` (the `erlint` bin). Node.js 20 reads and compiles each of the ~80 ES
-// modules of a start on its own; from one file the command starts about 60 ms sooner, a sixth of a
-// warm pre-commit run. Packages stay outside the bundle (they load as installed), and so do the files
-// erlint finds at run time: the validators compiled ahead of time and the worker thread's module,
-// which the bundle finds at the same relative places as the modules it holds (`../schema/`,
-// `../workspace/`). The library (`dist/src/index.js`) is not bundled.
+// Part of `npm run build`, last: bundles the command line with erlint's own modules into one
+// CommonJS file, `dist/src/cli/erlint.cjs` (the `erlint` bin). Node.js 20 reads and compiles each of
+// the ~80 ES modules of a start on its own; from one file the command starts about 60 ms sooner, a
+// sixth of a warm pre-commit run. As CommonJS it skips Node.js's ES module loader as well: `erlint
+// --version` took 206 ms against 225 ms as one ES module (medians of 25, interleaved). Packages stay
+// outside the bundle (they load as installed), and so do the files erlint finds at run time: the
+// validators compiled ahead of time and the worker thread's module, which the bundle finds at the
+// same relative places as the modules it holds (`../schema/`, `../workspace/`), through the URL of
+// its own file where the modules use `import.meta.url`. The library (`dist/src/index.js`) is not
+// bundled and stays an ES module.
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
@@ -13,11 +16,13 @@ import { build } from 'esbuild';
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 await build({
   entryPoints: [join(root, 'dist', 'src', 'cli', 'main.js')],
-  outfile: join(root, 'dist', 'src', 'cli', 'erlint.js'),
+  outfile: join(root, 'dist', 'src', 'cli', 'erlint.cjs'),
   bundle: true,
   platform: 'node',
-  format: 'esm',
+  format: 'cjs',
   target: 'node20',
   packages: 'external',
+  inject: [join(root, 'scripts', 'import-meta-url.mjs')],
+  define: { 'import.meta.url': 'importMetaUrl' },
   logLevel: 'warning',
 });

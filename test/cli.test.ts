@@ -230,8 +230,11 @@ describe('the erlint command as built', () => {
     expect(join(repoRoot, pkg.bin.erlint!)).toBe(cliPath);
     const bundle = readFileSync(cliPath, 'utf8');
     expect(bundle.startsWith('#!/usr/bin/env node\n')).toBe(true);
-    // No relative import left: every module of erlint's is inside (packages load as installed).
-    expect(bundle).not.toMatch(/(?:from|import)\s*\(?\s*["']\.\.?\//);
+    // No relative import or require left: every module of erlint's is inside (packages load as installed).
+    expect(bundle).not.toMatch(/(?:from|import|require)\s*\(?\s*["']\.\.?\//);
+    // CommonJS, so that Node.js's ES module loader is not needed to start, and strict like the modules it holds.
+    expect(bundle.split('\n')[1]).toBe('"use strict";');
+    expect(bundle).not.toMatch(/import\.meta|^import |^export /m);
     // What it loads at run time lies where the bundle looks for it.
     for (const path of ['../schema/topology-validator.cjs', '../schema/config-validator.cjs', '../workspace/pool-worker.js']) {
       expect(bundle).toContain(path.split('/').pop()!.replace('.cjs', ''));

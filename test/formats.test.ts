@@ -112,7 +112,7 @@ describe('--stdin and init', () => {
   it('lints standard input as the named file, in its workspace', () => {
     const dir = workspace({ '.erlintrc.yaml': 'files: ["net/*.yaml"]\n', 'net/circuits.yaml': 'version: 1\ncircuits: [{ name: er-ams-1 }]\n' });
     const { spawnSync } = require('node:child_process') as typeof import('node:child_process');
-    const cli = join(repoRoot, 'dist/src/cli/erlint.js');
+    const cli = join(repoRoot, 'dist/src/cli/erlint.cjs');
     const run = (text: string) => spawnSync(process.execPath, [cli, '--stdin', '--stdin-filename', 'net/links.yaml', '-f', 'compact'], { cwd: dir, input: text, encoding: 'utf8' });
     const good = run('version: 1\nvnets: [{ name: hub, addressSpace: [10.0.0.0/16], gateways: [{ name: er, gatewayType: ExpressRoute, sku: ErGw1AZ }] }]\nconnections: [{ name: l, gateway: hub/er, circuit: er-ams-1 }]\n');
     expect(good.status).toBe(0);

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { repoRoot } from './fixtures.js';
 
-export const cliPath = join(repoRoot, 'dist/src/cli/erlint.js');
+export const cliPath = join(repoRoot, 'dist/src/cli/erlint.cjs');
 
 export interface CliRun {
   status: number | null;
