@@ -34,6 +34,12 @@ const yaml = [
 ].join('\n');
 
 describe('locate', () => {
+  it('refuses what is not a pointer, in a plain file as in any other', () => {
+    const plain = loadSource('p.yaml', 'version: 1\ncircuits:\n  - name: a\n');
+    expect(plain.plain).toBe(true);
+    for (const file of [plain, loadSource('y.yaml', yaml)]) expect(() => locate(file, 0, 'circuits/0')).toThrow(/must start with/);
+  });
+
   it('maps values and keys', () => {
     expect(at(yaml, '/circuits/0/bandwidthInMbps').where).toBe('4:22-4:26 "1000"');
     expect(at(yaml, '/circuits/0/bandwidthInMbps', 'key').where).toBe('4:5-4:20 "bandwidthInMbps"');

@@ -3,7 +3,7 @@
  * position bug is fixed here, and a `yaml` major upgrade touches only this file and `load.ts`.
  */
 import type { Node, Pair } from 'yaml';
-import { DIGIT_0, DIGIT_9 } from '../char-codes.js';
+import { DIGIT_0, DIGIT_9, SLASH } from '../char-codes.js';
 import { parsePointer, unescapeSegment } from '../pointer.js';
 import type { Range, Target } from '../types.js';
 import { documentNodes, rangeAt, TextElsewhereError, type SourceFile } from './load.js';
@@ -72,7 +72,8 @@ export function locate(file: SourceFile, doc: number, pointer: string, target: T
  */
 function locateBySpans(file: SourceFile, tree: SpanTree, doc: number, pointer: string, target: Target): Located | undefined {
   const root = tree.roots[doc];
-  if (root === undefined) return undefined;
+  // Not a pointer: the walk below would skip its first character; `parsePointer` refuses it.
+  if (root === undefined || (pointer !== '' && pointer.charCodeAt(0) !== SLASH)) return undefined;
   const { start, end, after, kind } = tree;
   // Segments with `~0` or `~1` are compared once unescaped; other pointers are read in place.
   const escaped = pointer.includes('~');
