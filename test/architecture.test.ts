@@ -12,13 +12,14 @@ const ALLOWED: [string, string[]][] = [
   ['src/types.ts', []],
   ['src/pointer.ts', []],
   ['src/char-codes.ts', []],
+  ['src/sorted.ts', []],
   ['src/suggest.ts', []],
   ['src/package-info.ts', []],
   ['src/facts/', ['src/model/types.ts']],
-  ['src/net/', ['src/net/', 'src/char-codes.ts']],
+  ['src/net/', ['src/net/', 'src/char-codes.ts', 'src/sorted.ts']],
   ['src/registry/', ['src/registry/', 'src/net/', 'src/loader/', 'src/types.ts']],
   // A document carries the entities made of it when the thread that read it made them (`modelFile`).
-  ['src/loader/', ['src/loader/', 'src/model/types.ts', 'src/types.ts', 'src/pointer.ts', 'src/char-codes.ts']],
+  ['src/loader/', ['src/loader/', 'src/model/types.ts', 'src/types.ts', 'src/pointer.ts', 'src/char-codes.ts', 'src/sorted.ts']],
   // A file's links hold the address ranges of its subnets (`model/links.ts`).
   ['src/model/', ['src/model/', 'src/net/', 'src/types.ts', 'src/pointer.ts']],
   ['src/schema/', ['src/schema/', 'src/net/', 'src/types.ts', 'src/pointer.ts', 'src/suggest.ts', 'src/package-info.ts']],
@@ -36,7 +37,7 @@ const ALLOWED: [string, string[]][] = [
 ];
 
 /** Layers that must stay pure: no file system, no processes, no network. */
-const PURE = ['src/types.ts', 'src/pointer.ts', 'src/char-codes.ts', 'src/suggest.ts', 'src/facts/', 'src/net/', 'src/registry/', 'src/loader/', 'src/model/', 'src/engine/', 'src/formatters/', 'src/rule-kit.ts', 'src/schema/to-findings.ts', 'src/schema/formats.ts', 'rules/'];
+const PURE = ['src/types.ts', 'src/pointer.ts', 'src/char-codes.ts', 'src/sorted.ts', 'src/suggest.ts', 'src/facts/', 'src/net/', 'src/registry/', 'src/loader/', 'src/model/', 'src/engine/', 'src/formatters/', 'src/rule-kit.ts', 'src/schema/to-findings.ts', 'src/schema/formats.ts', 'rules/'];
 const IMPURE_MODULES = /^node:(fs|fs\/promises|child_process|net|http|https|worker_threads)$/;
 
 function sourceFiles(dir: string): string[] {

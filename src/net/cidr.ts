@@ -2,6 +2,7 @@
 import { createRequire } from 'node:module';
 import type { IPv4, IPv6 } from 'ipaddr.js';
 import { DIGIT_0, DIGIT_9, PERIOD, SLASH } from '../char-codes.js';
+import { firstAtLeast } from '../sorted.js';
 
 // A CommonJS package, loaded with `require`: imported as an ES module, Node.js 20 would first scan
 // its source for exports, and that scan took about a tenth of a warm pre-commit run.
@@ -216,30 +217,6 @@ function networkKey(prefix: Prefix, length: number): number | bigint {
   return (prefix.first as bigint) >> BigInt(128 - length);
 }
 
-/** The index of the first entry of a sorted list that starts at or after `start`. */
-function firstAtOrAfter<T>(list: readonly Entry<T>[], start: number | bigint): number {
-  let low = 0;
-  let high = list.length;
-  while (low < high) {
-    const mid = (low + high) >> 1;
-    if (list[mid]!.start < start) low = mid + 1;
-    else high = mid;
-  }
-  return low;
-}
-
-/** The same over IPv4 starts kept apart in one array: the search reads no entry object. */
-function firstStartAtOrAfter(starts: Float64Array, start: number): number {
-  let low = 0;
-  let high = starts.length;
-  while (low < high) {
-    const mid = (low + high) >> 1;
-    if (starts[mid]! < start) low = mid + 1;
-    else high = mid;
-  }
-  return low;
-}
-
 interface Entry<T> {
   prefix: Prefix;
   value: T;
@@ -259,9 +236,9 @@ export class PrefixIndex<T> {
   /** Entries per family in the order added: the order of the entries of one network in a map. */
   private readonly added = { ipv4: [] as Entry<T>[], ipv6: [] as Entry<T>[] };
   private readonly sorted = { ipv4: [] as Entry<T>[], ipv6: [] as Entry<T>[] };
-  // The first addresses of `sorted.ipv4`, in its order. A search over tens of thousands of link
-  // subnets would otherwise touch an entry object, scattered over the heap, at each of its steps.
-  private ipv4Starts = new Float64Array(0);
+  // The first addresses of `sorted`, in its order. A search over tens of thousands of link subnets
+  // would otherwise touch an entry object, scattered over the heap, at each of its steps.
+  private starts = { ipv4: new Float64Array(0), ipv6: [] as bigint[] };
   private readonly byLength = { ipv4: new Map<number, Map<number | bigint, Entry<T>[]>>(), ipv6: new Map<number, Map<number | bigint, Entry<T>[]>>() };
   /** The prefix lengths present per family, longest first. */
   private readonly lengths = { ipv4: [] as number[], ipv6: [] as number[] };
@@ -315,7 +292,7 @@ export class PrefixIndex<T> {
     // One comparison for numbers and one for bigints: a comparator that takes either is slower for both.
     this.sorted.ipv4 = this.added.ipv4.slice().sort((a, b) => (a.start as number) - (b.start as number));
     this.sorted.ipv6 = this.added.ipv6.slice().sort((a, b) => (a.start < b.start ? -1 : a.start > b.start ? 1 : 0));
-    this.ipv4Starts = Float64Array.from(this.sorted.ipv4, (e) => e.start as number);
+    this.starts = { ipv4: Float64Array.from(this.sorted.ipv4, (e) => e.start as number), ipv6: this.sorted.ipv6.map((e) => e.start as bigint) };
     for (const family of ['ipv4', 'ipv6'] as const) {
       this.byLength[family].clear();
       this.lengths[family] = [...new Set(this.added[family].map((e) => e.prefix.length))].sort((a, b) => b - a);
@@ -353,7 +330,7 @@ export class PrefixIndex<T> {
 
   /** Where the entries starting at or after the prefix's first address begin in its family's sorted list. */
   private firstIndex(prefix: Prefix): number {
-    return prefix.family === 'ipv4' ? firstStartAtOrAfter(this.ipv4Starts, prefix.first as number) : firstAtOrAfter(this.sorted.ipv6, prefix.first);
+    return prefix.family === 'ipv4' ? firstAtLeast(this.starts.ipv4, prefix.first as number) : firstAtLeast(this.starts.ipv6, prefix.first as bigint);
   }
 
   private *coveringEntries(prefix: Prefix): Generator<Entry<T>> {
