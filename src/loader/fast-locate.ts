@@ -125,10 +125,11 @@ export function keyIsPart(tree: SpanTree, text: string, node: number, pointer: s
   const length = to - from;
   const rewritten = tree.rewritten.size === 0 ? undefined : tree.rewritten.get(node);
   if (rewritten !== undefined) return rewritten.length === length && pointer.startsWith(rewritten, from);
-  let start = tree.start[node]!;
-  const first = text.charCodeAt(start);
-  if (first === DOUBLE_QUOTE || first === SINGLE_QUOTE) start++;
-  if (tree.end[node]! - start - (start > tree.start[node]! ? 1 : 0) !== length) return false;
+  // As `isWritten` reads it: inside the quotes, or all of it when plain.
+  const first = text.charCodeAt(tree.start[node]!);
+  const quoted = first === DOUBLE_QUOTE || first === SINGLE_QUOTE ? 1 : 0;
+  const start = tree.start[node]! + quoted;
+  if (tree.end[node]! - tree.start[node]! - 2 * quoted !== length) return false;
   for (let i = 0; i < length; i++) if (text.charCodeAt(start + i) !== pointer.charCodeAt(from + i)) return false;
   return true;
 }

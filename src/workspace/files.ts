@@ -18,7 +18,7 @@ export async function globFiles(baseDir: string, patterns: readonly string[], ig
   const found = await glob([...patterns], { cwd: baseDir, ignore: [...ignores], absolute: true, onlyFiles: true, dot: false, followSymbolicLinks: false, expandDirectories: false });
   // tinyglobby gives `/`-separated paths: on Windows they become native ones. On POSIX they are
   // already what `resolve` would make of them (unless a `.` or `..` segment or a doubled `/` slipped
-  // in), and resolving the 2,000 paths of a workspace took a twentieth of a warm pre-commit run.
+  // in), and resolving the 2,000 paths of a workspace took 4% of a warm pre-commit run's instructions.
   return found.filter((f) => formatOf(f) !== undefined).map(nativePath);
 }
 
