@@ -211,6 +211,8 @@ class PlainYamlScanner {
     if (i < lineEnd && !(text.charCodeAt(i) === HASH && i > after)) throw GIVE_UP;
     if (i < lineEnd) {
       this.comments = true;
+      // Read only for what it may hide: `commentEnd` gives up on a character the loader must see;
+      // where the line ends is known already.
       commentEnd(text, i);
     }
     this.position = Math.min(text.length, lineEnd + 1);
