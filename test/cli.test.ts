@@ -1,5 +1,6 @@
 /** The built CLI, end to end: exit codes, output formats, paths, options. */
-import { existsSync, readFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -225,11 +226,22 @@ describe('other commands', () => {
 });
 
 describe('the erlint command as built', () => {
-  it('is the bin of the package: one module holding erlint\'s own code, which finds the files it loads at run time', () => {
+  const cliDir = join(repoRoot, 'dist', 'src', 'cli');
+  const bundlePath = join(cliDir, 'bundle.cjs');
+
+  it('is the bin of the package: a starter that loads only Node.js\'s modules, and then the bundle', () => {
     const pkg = JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')) as { bin: Record<string, string> };
     expect(join(repoRoot, pkg.bin.erlint!)).toBe(cliPath);
-    const bundle = readFileSync(cliPath, 'utf8');
-    expect(bundle.startsWith('#!/usr/bin/env node\n')).toBe(true);
+    const starter = readFileSync(cliPath, 'utf8');
+    expect(starter.startsWith('#!/usr/bin/env node\n')).toBe(true);
+    const required = [...starter.matchAll(/require\(\s*["']([^"']+)["']\s*\)/g)].map((m) => m[1]);
+    expect(required.length).toBeGreaterThan(0);
+    for (const name of required) expect(name).toMatch(/^node:/);
+    expect(starter).toContain("'bundle.cjs'");
+  });
+
+  it('bundles erlint\'s own code into one CommonJS module, which finds the files it loads at run time', () => {
+    const bundle = readFileSync(bundlePath, 'utf8');
     // No relative import or require left: every module of erlint's is inside (packages load as installed).
     expect(bundle).not.toMatch(/(?:from|import|require)\s*\(?\s*["']\.\.?\//);
     // CommonJS, so that Node.js's ES module loader is not needed to start, and strict like the modules it holds.
@@ -238,8 +250,37 @@ describe('the erlint command as built', () => {
     // What it loads at run time lies where the bundle looks for it.
     for (const path of ['../schema/topology-validator.cjs', '../schema/config-validator.cjs', '../workspace/pool-worker.js']) {
       expect(bundle).toContain(path.split('/').pop()!.replace('.cjs', ''));
-      expect(existsSync(join(repoRoot, 'dist', 'src', 'cli', path)), path).toBe(true);
+      expect(existsSync(join(cliDir, path)), path).toBe(true);
     }
+  });
+
+  it('starts with the code cache the build made of the bundle, which V8 takes', () => {
+    const check = spawnSync(process.execPath, ['-e', `console.log(String(require(${JSON.stringify(cliPath)}).compileBundle().script.cachedDataRejected))`], { encoding: 'utf8' });
+    expect(check.stderr).toBe('');
+    // `false`: offered and taken (`undefined` would mean not offered, `true` refused).
+    expect(check.stdout.trim()).toBe('false');
+  });
+
+  it('does not use a code cache made of another bundle, even one of the same length', () => {
+    // V8 compares only the length of the text it is given with the cache's; a same-length change
+    // would run the code the cache was made of. The starter checks the bundle's digest first.
+    const copy = mkdtempSync(join(tmpdir(), 'erlint-built-'));
+    cpSync(join(repoRoot, 'dist'), join(copy, 'dist'), { recursive: true });
+    cpSync(join(repoRoot, 'schemas'), join(copy, 'schemas'), { recursive: true });
+    cpSync(join(repoRoot, 'package.json'), join(copy, 'package.json'));
+    symlinkSync(join(repoRoot, 'node_modules'), join(copy, 'node_modules'));
+    const copiedBundle = join(copy, 'dist', 'src', 'cli', 'bundle.cjs');
+    const original = readFileSync(copiedBundle, 'utf8');
+    const changed = original.replace('erlint: lint Azure ExpressRoute', 'erlint: LINT Azure ExpressRoute');
+    expect(changed).not.toBe(original);
+    expect(changed.length).toBe(original.length);
+    const copiedStarter = join(copy, 'dist', 'src', 'cli', 'erlint.cjs');
+    expect(spawnSync(process.execPath, [copiedStarter, '--help'], { encoding: 'utf8' }).stdout).toMatch(/^erlint: lint Azure/);
+    writeFileSync(copiedBundle, changed);
+    const help = spawnSync(process.execPath, [copiedStarter, '--help'], { encoding: 'utf8' });
+    expect(help.status).toBe(0);
+    expect(help.stdout).toMatch(/^erlint: LINT Azure/);
+    rmSync(copy, { recursive: true, force: true });
   });
 
   it('uses the validators compiled at build time, on the main thread and in worker threads, without loading ajv', () => {

@@ -138,7 +138,7 @@ export interface LoadedWorkspace {
 function workerPath(): string {
   const here = fileURLToPath(import.meta.url);
   // Under the test runner this module is TypeScript; worker threads run the built JavaScript. Built,
-  // it is either `dist/src/workspace/pool.js` or part of the command's bundle `dist/src/cli/erlint.cjs`:
+  // it is either `dist/src/workspace/pool.js` or part of the command's bundle `dist/src/cli/bundle.cjs`:
   // the worker lies at the same place from both.
   return here.endsWith('.ts') ? join(dirname(here), '..', '..', 'dist', 'src', 'workspace', 'pool-worker.js') : join(dirname(here), '..', 'workspace', 'pool-worker.js');
 }
