@@ -70,7 +70,7 @@ export default defineRule({
         if (prefix.length !== length) report({ messageId: 'wrongLength', data: { label, peeringType, circuit, prefix: text, length }, at: linkAt(link) });
         else if (!isNetworkAddress(prefix)) report({ messageId: 'notNetwork', data: { label, peeringType, circuit, prefix: text, network: networkOf(prefix) }, at: linkAt(link) });
       }
-      for (const first of reported ? [0, 2] : []) {
+      for (let first = 0; reported && first < LINKS.length; first += 2) {
         const primary = peeringLinks[first];
         const secondary = peeringLinks[first + 1];
         const p = primary?.prefix;
@@ -91,6 +91,9 @@ export default defineRule({
     const linkIndex = new PrefixIndex<Link>();
     for (const link of links) if (link.prefix) linkIndex.add(link.prefix, link);
 
+    // One test for every lookup below, of the circuit of the link being looked up.
+    let lookingFrom: Peering['circuit'] | undefined;
+    const onOtherCircuit = (other: Link) => other.peering.circuit !== lookingFrom;
     for (const link of links) {
       // The index above holds every link; only the reported ones need their own lookups.
       if (!link.prefix || !link.reported) continue;
@@ -109,7 +112,8 @@ export default defineRule({
           });
         }
       }
-      const other = linkIndex.findOverlapping(link.prefix, (o) => o.peering.circuit !== link.peering.circuit)?.value;
+      lookingFrom = link.peering.circuit;
+      const other = linkIndex.findOverlapping(link.prefix, onOtherCircuit)?.value;
       if (other) {
         // Azure documents one subnet per circuit for Microsoft (and public) peering; private-peering
         // subnets repeated on another circuit are a likely mistake but work in separate routing domains.
@@ -118,7 +122,7 @@ export default defineRule({
         report({
           messageId: 'reusedAcrossCircuits', data: { label, peeringType, circuit, prefix, other: other.text, otherCircuit: other.peering.circuit.name, otherAt },
           at: linkAt(link), related: [{ at: otherAt, message: `link subnet of circuit \`${other.peering.circuit.name}\`` }],
-          ...(bothPrivate ? { severity: 'warn' as const } : {}),
+          severity: bothPrivate ? 'warn' : undefined,
         });
       }
     }

@@ -292,7 +292,10 @@ export class PrefixIndex<T> {
     // One comparison for numbers and one for bigints: a comparator that takes either is slower for both.
     this.sorted.ipv4 = this.added.ipv4.slice().sort((a, b) => (a.start as number) - (b.start as number));
     this.sorted.ipv6 = this.added.ipv6.slice().sort((a, b) => (a.start < b.start ? -1 : a.start > b.start ? 1 : 0));
-    this.starts = { ipv4: Float64Array.from(this.sorted.ipv4, (e) => e.start as number), ipv6: this.sorted.ipv6.map((e) => e.start as bigint) };
+    // Filled by index: `Float64Array.from` with a mapping goes through the iterator protocol.
+    const ipv4Starts = new Float64Array(this.sorted.ipv4.length);
+    for (let i = 0; i < ipv4Starts.length; i++) ipv4Starts[i] = this.sorted.ipv4[i]!.start as number;
+    this.starts = { ipv4: ipv4Starts, ipv6: this.sorted.ipv6.map((e) => e.start as bigint) };
     for (const family of ['ipv4', 'ipv6'] as const) {
       this.byLength[family].clear();
       this.lengths[family] = [...new Set(this.added[family].map((e) => e.prefix.length))].sort((a, b) => b - a);
