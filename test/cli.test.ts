@@ -242,7 +242,8 @@ describe('the erlint command as built', () => {
 
   it('bundles erlint\'s own code into one CommonJS module, which finds the files it loads at run time', () => {
     const bundle = readFileSync(bundlePath, 'utf8');
-    // No relative import or require left: every module of erlint's is inside (packages load as installed).
+    // No relative import or require left: every module of erlint's is inside (the packages loaded
+    // when needed load as installed).
     expect(bundle).not.toMatch(/(?:from|import|require)\s*\(?\s*["']\.\.?\//);
     // CommonJS, so that Node.js's ES module loader is not needed to start, and strict like the modules it holds.
     expect(bundle.split('\n')[1]).toBe('"use strict";');
@@ -286,9 +287,25 @@ describe('the erlint command as built', () => {
   it('uses the validators compiled at build time, on the main thread and in worker threads, without loading ajv', () => {
     const run = spawnSync(process.execPath, ['--require', join(repoRoot, 'test', 'helpers', 'trace-require.cjs'), cliPath, '--concurrency', '2', '-f', 'json', 'examples/hub-and-spoke'], { cwd: repoRoot, encoding: 'utf8' });
     expect(run.status).toBe(0);
-    const required = run.stderr.split('\n').filter((l) => l.startsWith('require ')).map((l) => l.slice('require '.length));
+    const lines = run.stderr.split('\n');
+    const required = lines.filter((l) => l.startsWith('require ')).map((l) => l.slice('require '.length));
+    const requiredByWorkers = lines.filter((l) => l.startsWith('worker-require ')).map((l) => l.slice('worker-require '.length));
     // Once on the main thread, once in the worker.
-    expect(required.filter((r) => r === '../schema/topology-validator.cjs').length).toBe(2);
-    expect(required.filter((r) => r.startsWith('ajv') && !r.startsWith('ajv/dist/runtime/'))).toEqual([]);
+    expect(required.filter((r) => r === '../schema/topology-validator.cjs').length).toBe(1);
+    expect(requiredByWorkers.filter((r) => r === '../schema/topology-validator.cjs').length).toBe(1);
+    expect([...required, ...requiredByWorkers].filter((r) => r.startsWith('ajv') && !r.startsWith('ajv/dist/runtime/'))).toEqual([]);
+    // The packages every run needs at start come inside the bundle, compiled in its code cache (the
+    // worker thread loads erlint's modules as built, and what they need).
+    expect(required.filter((r) => /^(cosmiconfig|picomatch|tinyglobby|fdir|ipaddr\.js|env-paths)(\/|$)/.test(r))).toEqual([]);
+  });
+
+  it('names the licence of every package inside the bundle', () => {
+    const notices = readFileSync(join(cliDir, 'bundle.licenses.txt'), 'utf8');
+    for (const name of ['cosmiconfig', 'picomatch', 'tinyglobby', 'fdir', 'ipaddr.js', 'env-paths']) {
+      const pkg = JSON.parse(readFileSync(join(repoRoot, 'node_modules', name, 'package.json'), 'utf8')) as { version: string; license: string };
+      expect(notices).toContain(`${name} ${pkg.version} (${pkg.license})`);
+    }
+    // Only what is inside: the packages loaded when needed are not.
+    expect(notices).not.toMatch(/^(yaml|js-yaml|ajv|eslint-formatter-pretty|fastest-levenshtein) /m);
   });
 });

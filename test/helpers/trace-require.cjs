@@ -1,7 +1,10 @@
-// Preloaded (`node --require`) by a test: writes every module the run requires to stderr, one a line.
+// Preloaded (`node --require`) by a test: writes every module the run requires to stderr, one a
+// line, as `require NAME` on the main thread and `worker-require NAME` on worker threads.
 const Module = require('node:module');
+const { isMainThread } = require('node:worker_threads');
 const load = Module._load;
+const prefix = isMainThread ? 'require' : 'worker-require';
 Module._load = function traced(request, ...rest) {
-  process.stderr.write(`require ${request}\n`);
+  process.stderr.write(`${prefix} ${request}\n`);
   return load.call(this, request, ...rest);
 };
