@@ -10,11 +10,11 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { lintFiles, type LintFilesOptions, type LintRun } from '../src/index.js';
 import { threadCount } from '../src/workspace/pool.js';
 import { LintCache } from '../src/workspace/cache.js';
-import { deserialize } from 'node:v8';
+import { deserialize, serialize } from 'node:v8';
 import { loadBytes, toTransferable } from '../src/loader/load.js';
 import { erlint } from './helpers/cli.js';
 import { fileLinks } from '../src/engine/check-file.js';
-import { nameKey } from '../src/model/links.js';
+import { linkLists, nameKey } from '../src/model/links.js';
 import { repoRoot } from './helpers/fixtures.js';
 
 const generator = join(repoRoot, '..', 'shared', 'bench', 'gen-topology.mjs');
@@ -240,15 +240,15 @@ describe('the cache file', () => {
     const readBack = () => {
       const { hits } = LintCache.open(location, 'k', { settleMs: 0 }).lookup(paths);
       expect(hits.length).toBeGreaterThan(3);
-      for (const hit of hits) expect({ path: hit.path, ...hit.links }).toEqual({ path: hit.path, ...linksOf(hit.path) });
-      expect(hits.some((h) => h.links.links.length > 0 && h.links.references.length > 0)).toBe(true);
+      for (const hit of hits) expect({ path: hit.path, ...linkLists(hit.links) }).toEqual({ path: hit.path, ...linkLists(linksOf(hit.path)) });
+      expect(hits.some((h) => linkLists(h.links).links.length > 0 && linkLists(h.links).references.length > 0)).toBe(true);
       return hits;
     };
     fill(LintCache.open(location, 'k', { settleMs: 0 }), paths);
     expect(existsSync(LintCache.journalOf(location))).toBe(false);
     readBack();
     // One file changed and remembered again goes to the journal; the others stay in the cache file.
-    const changed = paths.find((p) => p.endsWith('.yaml') && linksOf(p).links.length > 0)!;
+    const changed = paths.find((p) => p.endsWith('.yaml') && linkLists(linksOf(p)).links.length > 0)!;
     appendFileSync(changed, '# changed\n');
     fill(LintCache.open(location, 'k', { settleMs: 0 }), paths);
     expect(existsSync(LintCache.journalOf(location))).toBe(true);
@@ -351,10 +351,23 @@ describe('the cache file', () => {
     expect(third.misses).toEqual([]);
     expect(third.hits.map((h) => [h.path, h.placed().length])).toEqual([[a, 0], [b, 1]]);
     expect(third.hits[1]!.load().documents).toEqual(loadBytes(b!, readFileSync(b!)).documents);
-    expect(third.hits[1]!.links).toEqual(fileLinks(loadBytes(b!, readFileSync(b!))));
-    expect(third.hits[1]!.links.defines).toEqual(Float64Array.of(nameKey('edge', 'anchored-edge')));
+    expect(linkLists(third.hits[1]!.links)).toEqual(linkLists(fileLinks(loadBytes(b!, readFileSync(b!)))));
+    expect(linkLists(third.hits[1]!.links).defines).toEqual(Float64Array.of(nameKey('edge', 'anchored-edge')));
 
-    writeFileSync(location, readFileSync(location).subarray(0, 200));
+    // An index that decodes but whose numbers do not add up (one short) is rebuilt too.
+    const whole = readFileSync(location);
+    const indexLength = whole.readUInt32LE(0);
+    const index = deserialize(whole.subarray(4, 4 + indexLength)) as { numbers: Float64Array };
+    const shortIndex = serialize({ ...index, numbers: index.numbers.subarray(0, index.numbers.length - 1) });
+    const lengthBytes = Buffer.alloc(4);
+    lengthBytes.writeUInt32LE(shortIndex.length, 0);
+    writeFileSync(location, Buffer.concat([lengthBytes, shortIndex, whole.subarray(4 + indexLength)]));
+    const notWhole = LintCache.open(location, 'k');
+    expect(notWhole.note).toMatch(/could not be read \(its index is not whole\); it is rebuilt$/);
+    expect(notWhole.lookup([a!, b!]).misses).toEqual([a, b]);
+    notWhole.close();
+
+    writeFileSync(location, whole.subarray(0, 200));
     const cut = LintCache.open(location, 'k');
     expect(cut.note).toMatch(/could not be read \(.+\); it is rebuilt$/);
     expect(cut.lookup([a!, b!]).misses).toEqual([a, b]);

@@ -34,12 +34,13 @@ export function neighbourhood(reported: Iterable<string>, links: ReadonlyMap<str
     const own = links.get(path);
     if (!own || within.has(path)) continue;
     within.add(path);
-    for (const key of own.defines) named.add(key);
-    for (const key of own.references) {
-      named.add(key);
-      referenced.add(key);
+    const { numbers } = own;
+    for (let i = own.start; i < own.references; i++) named.add(numbers[i]!);
+    for (let i = own.references; i < own.links; i++) {
+      named.add(numbers[i]!);
+      referenced.add(numbers[i]!);
     }
-    for (const value of own.links) ranges.push(value);
+    for (let i = own.links; i < own.spaces; i++) ranges.push(numbers[i]!);
     for (const text of own.ipv6Links) {
       const prefix = parsePrefix(text);
       if (prefix) ipv6.push(prefix);
@@ -50,29 +51,34 @@ export function neighbourhood(reported: Iterable<string>, links: ReadonlyMap<str
   const unresolved = new Set(referenced);
   const neighbours = new Set<string>();
   for (const [path, own] of links) {
-    if (unresolved.size > 0) for (const key of own.defines) unresolved.delete(key);
+    const { numbers } = own;
+    if (unresolved.size > 0) for (let i = own.start; i < own.references; i++) unresolved.delete(numbers[i]!);
     if (within.has(path)) continue;
-    if (anyIn(own.defines, named) || anyIn(own.references, named)
-      || overlaps(own.links) || overlaps(own.spaces) || overlapsIpv6(ipv6, own.ipv6Links) || overlapsIpv6(ipv6, own.ipv6Spaces)) {
+    // Defined and referred-to names lie side by side, and so do link subnets and address spaces.
+    if (anyIn(numbers, own.start, own.links, named) || overlaps(numbers, own.links, own.end)
+      || overlapsIpv6(ipv6, own.ipv6Links) || overlapsIpv6(ipv6, own.ipv6Spaces)) {
       neighbours.add(path);
     }
   }
   if (unresolved.size > 0) return undefined;
 
   const namedByNeighbours = new Set<number>();
-  for (const path of neighbours) for (const key of links.get(path)!.references) if (!named.has(key)) namedByNeighbours.add(key);
+  for (const path of neighbours) {
+    const { numbers, references, links: end } = links.get(path)!;
+    for (let i = references; i < end; i++) if (!named.has(numbers[i]!)) namedByNeighbours.add(numbers[i]!);
+  }
   for (const path of neighbours) within.add(path);
   if (namedByNeighbours.size > 0) {
-    for (const [path, own] of links) if (!within.has(path) && anyIn(own.defines, namedByNeighbours)) within.add(path);
+    for (const [path, own] of links) if (!within.has(path) && anyIn(own.numbers, own.start, own.references, namedByNeighbours)) within.add(path);
   }
   return within;
 }
 
 /**
- * Whether any pair of a flat first/last list overlaps one of `ranges` (pairs too): the ranges merged
- * and sorted once, each candidate found by binary search.
+ * Whether any pair of a flat first/last list (`candidates` from `from` to `to`) overlaps one of
+ * `ranges` (pairs too): the ranges merged and sorted once, each candidate found by binary search.
  */
-function rangeMatcher(ranges: readonly number[]): (candidates: Float64Array) => boolean {
+function rangeMatcher(ranges: readonly number[]): (candidates: Float64Array, from: number, to: number) => boolean {
   const pairs: [number, number][] = [];
   for (let i = 0; i < ranges.length; i += 2) pairs.push([ranges[i]!, ranges[i + 1]!]);
   pairs.sort((a, b) => a[0] - b[0]);
@@ -85,9 +91,9 @@ function rangeMatcher(ranges: readonly number[]): (candidates: Float64Array) => 
       ends.push(last);
     }
   }
-  return (candidates) => {
+  return (candidates, from, to) => {
     if (starts.length === 0) return false;
-    for (let i = 0; i < candidates.length; i += 2) {
+    for (let i = from; i < to; i += 2) {
       const first = candidates[i]!;
       const last = candidates[i + 1]!;
       // The last merged range that starts at or before `last`: the only one that can overlap.
@@ -104,8 +110,8 @@ function rangeMatcher(ranges: readonly number[]): (candidates: Float64Array) => 
   };
 }
 
-function anyIn(keys: Float64Array, set: ReadonlySet<number>): boolean {
-  for (let i = 0; i < keys.length; i++) if (set.has(keys[i]!)) return true;
+function anyIn(keys: Float64Array, from: number, to: number, set: ReadonlySet<number>): boolean {
+  for (let i = from; i < to; i++) if (set.has(keys[i]!)) return true;
   return false;
 }
 

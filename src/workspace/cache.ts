@@ -42,7 +42,10 @@ export const DEFAULT_CACHE_FILE = '.erlintcache';
 // Version 6: each entry records its file's status (size, times, inode), the index has a generation
 // that a journal names, and blobs are read at their offsets.
 // Version 7: links hold names as numeric keys; file times are milliseconds.
-const FORMAT = 'erlint-cache-7';
+// Version 8: the index holds its entries' paths, hashes and numbers (status, blob places, links) in
+// three lists, not a list of entries: one array of numbers decodes many times faster than the four
+// typed arrays of links of every entry, each decoded on its own.
+const FORMAT = 'erlint-cache-8';
 // The file starts with this many bytes giving the length of the serialized index.
 const INDEX_LENGTH_BYTES = 4;
 // The journal may grow to this share of the cache file (and to this size at least) before the cache
@@ -102,9 +105,25 @@ interface CacheIndex {
   generation: string;
   /** A journal's: the generation of the cache file it adds to. */
   base?: string;
-  /** Path, content hash, links, status, and where its two blobs lie after the index: the source's, then the places'. */
-  entries: [path: string, hash: string, links: FileLinks, status: FileStatus | null, offset: number, sourceLength: number, placedLength: number][];
+  /** The entries' paths and content hashes. */
+  paths: string[];
+  hashes: string[];
+  /**
+   * Each entry's numbers, in the order of `paths`: `ENTRY_HEADER` of them (its status, or -1 for
+   * none, then where its two blobs lie after the index, the source's then the places', then the
+   * lengths of the four lists of its links), then those lists.
+   */
+  numbers: Float64Array;
+  /** The IPv6 link subnets and address spaces of the entries that have any, by entry number. */
+  ipv6: [entry: number, links: string[], spaces: string[]][];
 }
+
+/** An entry as `blobsOf` lays it out, before it goes into an index. */
+type IndexEntry = [path: string, hash: string, links: FileLinks, status: FileStatus | undefined, offset: number, sourceLength: number, placedLength: number];
+
+// Size, modification and change times, inode and device; blob offset, source and places lengths;
+// the lengths of defined names, referred-to names, link subnets and address spaces.
+const ENTRY_HEADER = 12;
 
 /**
  * A file whose content the cache knew: its links, and the file as loaded and the places found in
@@ -205,21 +224,46 @@ export class LintCache {
     if (indexLength < 0 || INDEX_LENGTH_BYTES + indexLength > bytes) throw new Error('not an erlint cache file');
     const index = deserialize(readAt(fd, INDEX_LENGTH_BYTES, indexLength)) as CacheIndex;
     // Another version's cache (erlint, schema or format) is not an error: it starts over quietly.
-    if (index?.format !== FORMAT || index.key !== this.key || !Array.isArray(index.entries)) return undefined;
-    file.start = INDEX_LENGTH_BYTES + indexLength;
-    for (const [, , , , offset, sourceLength, placedLength] of index.entries) {
-      if (file.start + offset + sourceLength + placedLength > bytes) throw new Error('the file is cut short');
+    if (index?.format !== FORMAT || index.key !== this.key) return undefined;
+    const { paths, hashes, numbers, ipv6 } = index;
+    if (!Array.isArray(paths) || !Array.isArray(hashes) || paths.length !== hashes.length || !(numbers instanceof Float64Array) || !Array.isArray(ipv6)) {
+      throw new Error('its index is not whole');
     }
+    file.start = INDEX_LENGTH_BYTES + indexLength;
+    let at = 0;
+    for (let entry = 0; entry < paths.length; entry++) {
+      if (at + ENTRY_HEADER > numbers.length) throw new Error('its index is not whole');
+      for (let i = at + 5; i < at + ENTRY_HEADER; i++) if (!(numbers[i]! >= 0 && Number.isInteger(numbers[i]))) throw new Error('its index is not whole');
+      const blobsEnd = numbers[at + 5]! + numbers[at + 6]! + numbers[at + 7]!;
+      if (file.start + blobsEnd > bytes) throw new Error('the file is cut short');
+      at += ENTRY_HEADER + numbers[at + 8]! + numbers[at + 9]! + numbers[at + 10]! + numbers[at + 11]!;
+    }
+    if (at !== numbers.length) throw new Error('its index is not whole');
     return { ...index, file, bytes };
   }
 
   private take(index: CacheIndex & { file: BlobFile }, journaled: boolean): void {
-    for (const [path, hash, links, status, offset, sourceLength, placedLength] of index.entries) {
-      this.entries.set(path, {
-        hash, links, status: status ?? undefined, fresh: false, journaled,
-        sourceBlob: { file: index.file, offset, length: sourceLength },
-        placedBlob: { file: index.file, offset: offset + sourceLength, length: placedLength },
+    const { paths, hashes, numbers, file } = index;
+    const ipv6 = new Map(index.ipv6.map(([entry, links, spaces]) => [entry, { links, spaces }]));
+    let at = 0;
+    for (let entry = 0; entry < paths.length; entry++) {
+      const status: FileStatus | undefined = numbers[at]! < 0 ? undefined : [numbers[at]!, numbers[at + 1]!, numbers[at + 2]!, numbers[at + 3]!, numbers[at + 4]!];
+      const offset = numbers[at + 5]!;
+      const sourceLength = numbers[at + 6]!;
+      const placedLength = numbers[at + 7]!;
+      const start = at + ENTRY_HEADER;
+      const references = start + numbers[at + 8]!;
+      const linksAt = references + numbers[at + 9]!;
+      const spaces = linksAt + numbers[at + 10]!;
+      const end = spaces + numbers[at + 11]!;
+      const v6 = ipv6.get(entry);
+      const links: FileLinks = { numbers, start, references, links: linksAt, spaces, end, ipv6Links: v6?.links ?? [], ipv6Spaces: v6?.spaces ?? [] };
+      this.entries.set(paths[entry]!, {
+        hash: hashes[entry]!, links, status, fresh: false, journaled,
+        sourceBlob: { file, offset, length: sourceLength },
+        placedBlob: { file, offset: offset + sourceLength, length: placedLength },
       });
+      at = end;
     }
   }
 
@@ -337,11 +381,11 @@ export class LintCache {
     this.close();
     mkdirSync(dirname(this.location), { recursive: true });
     if (whole) {
-      writeIndexed(this.location, { format: FORMAT, key: this.key, generation: randomUUID(), entries: contents.entries }, contents.blobs);
+      writeIndexed(this.location, { format: FORMAT, key: this.key, generation: randomUUID(), ...indexOf(contents.entries) }, contents.blobs);
       // A journal left behind names the old generation and is never read; it goes all the same.
       rmSync(LintCache.journalOf(this.location), { force: true });
     } else {
-      writeIndexed(LintCache.journalOf(this.location), { format: FORMAT, key: this.key, generation: randomUUID(), base: this.generation!, entries: contents.entries }, contents.blobs);
+      writeIndexed(LintCache.journalOf(this.location), { format: FORMAT, key: this.key, generation: randomUUID(), base: this.generation!, ...indexOf(contents.entries) }, contents.blobs);
     }
   }
 
@@ -352,19 +396,42 @@ export class LintCache {
 }
 
 /** The index entries and blobs of entries, laid out one after the other. */
-function blobsOf(entries: readonly [string, Entry][]): { entries: CacheIndex['entries']; blobs: Uint8Array[]; bytes: number } {
-  const indexEntries: CacheIndex['entries'] = [];
+function blobsOf(entries: readonly [string, Entry][]): { entries: IndexEntry[]; blobs: Uint8Array[]; bytes: number } {
+  const indexEntries: IndexEntry[] = [];
   const blobs: Uint8Array[] = [];
   let offset = 0;
   for (const [path, entry] of entries) {
     // What this run did not change goes back as the bytes it was read as.
     const sourceBytes = sourceBytesOf(entry);
     const placedBytes = placedBytesOf(entry);
-    indexEntries.push([path, entry.hash, entry.links, entry.status ?? null, offset, sourceBytes.length, placedBytes.length]);
+    indexEntries.push([path, entry.hash, entry.links, entry.status, offset, sourceBytes.length, placedBytes.length]);
     blobs.push(sourceBytes, placedBytes);
     offset += sourceBytes.length + placedBytes.length;
   }
   return { entries: indexEntries, blobs, bytes: offset };
+}
+
+/** The lists of an index (`CacheIndex`) that hold its entries. */
+function indexOf(entries: readonly IndexEntry[]): Pick<CacheIndex, 'paths' | 'hashes' | 'numbers' | 'ipv6'> {
+  let size = 0;
+  for (const [, , links] of entries) size += ENTRY_HEADER + links.end - links.start;
+  const numbers = new Float64Array(size);
+  const ipv6: CacheIndex['ipv6'] = [];
+  let at = 0;
+  entries.forEach(([, , links, status, offset, sourceLength, placedLength], entry) => {
+    numbers.set(status ?? [-1, -1, -1, -1, -1], at);
+    numbers[at + 5] = offset;
+    numbers[at + 6] = sourceLength;
+    numbers[at + 7] = placedLength;
+    numbers[at + 8] = links.references - links.start;
+    numbers[at + 9] = links.links - links.references;
+    numbers[at + 10] = links.spaces - links.links;
+    numbers[at + 11] = links.end - links.spaces;
+    numbers.set(links.numbers.subarray(links.start, links.end), at + ENTRY_HEADER);
+    at += ENTRY_HEADER + links.end - links.start;
+    if (links.ipv6Links.length > 0 || links.ipv6Spaces.length > 0) ipv6.push([entry, links.ipv6Links, links.ipv6Spaces]);
+  });
+  return { paths: entries.map(([path]) => path), hashes: entries.map(([, hash]) => hash), numbers, ipv6 };
 }
 
 /** Writes an index and its blobs under a temporary name, then renames the file into place. */
