@@ -49,13 +49,17 @@ export function neighbourhood(reported: Iterable<string>, links: ReadonlyMap<str
   const overlaps = rangeMatcher(ranges);
 
   const unresolved = new Set(referenced);
+  const mayBeUnresolved = keyFilter(unresolved);
+  const mayBeNamed = keyFilter(named);
   const neighbours = new Set<string>();
   for (const [path, own] of links) {
     const { numbers } = own;
-    if (unresolved.size > 0) for (let i = own.start; i < own.references; i++) unresolved.delete(numbers[i]!);
+    if (unresolved.size > 0) {
+      for (let i = own.start; i < own.references; i++) if (mayBeUnresolved(numbers[i]!)) unresolved.delete(numbers[i]!);
+    }
     if (within.has(path)) continue;
     // Defined and referred-to names lie side by side, and so do link subnets and address spaces.
-    if (anyIn(numbers, own.start, own.links, named) || overlaps(numbers, own.links, own.end)
+    if (anyIn(numbers, own.start, own.links, named, mayBeNamed) || overlaps(numbers, own.links, own.end)
       || overlapsIpv6(ipv6, own.ipv6Links) || overlapsIpv6(ipv6, own.ipv6Spaces)) {
       neighbours.add(path);
     }
@@ -69,7 +73,10 @@ export function neighbourhood(reported: Iterable<string>, links: ReadonlyMap<str
   }
   for (const path of neighbours) within.add(path);
   if (namedByNeighbours.size > 0) {
-    for (const [path, own] of links) if (!within.has(path) && anyIn(own.numbers, own.start, own.references, namedByNeighbours)) within.add(path);
+    const mayBeNamedByNeighbours = keyFilter(namedByNeighbours);
+    for (const [path, own] of links) {
+      if (!within.has(path) && anyIn(own.numbers, own.start, own.references, namedByNeighbours, mayBeNamedByNeighbours)) within.add(path);
+    }
   }
   return within;
 }
@@ -110,9 +117,22 @@ function rangeMatcher(ranges: readonly number[]): (candidates: Float64Array, fro
   };
 }
 
-function anyIn(keys: Float64Array, from: number, to: number, set: ReadonlySet<number>): boolean {
-  for (let i = from; i < to; i++) if (set.has(keys[i]!)) return true;
+function anyIn(keys: Float64Array, from: number, to: number, set: ReadonlySet<number>, mayBeIn: (key: number) => boolean): boolean {
+  for (let i = from; i < to; i++) if (mayBeIn(keys[i]!) && set.has(keys[i]!)) return true;
   return false;
+}
+
+/**
+ * A quick test that a name key may be in `set` (false: it is not), by its low 16 bits. The sets
+ * here hold the few names of the reported files, and the keys tested are every name of the
+ * workspace: a key read from a `Float64Array` is boxed to be looked up in a `Set`, and this test
+ * spares nearly all of them that.
+ */
+function keyFilter(set: ReadonlySet<number>): (key: number) => boolean {
+  const bits = new Uint8Array(1 << 16);
+  // Name keys are whole numbers below 2^52: `>>> 0` keeps their low 32 bits exactly.
+  for (const key of set) bits[(key >>> 0) & 0xffff] = 1;
+  return (key) => bits[(key >>> 0) & 0xffff] === 1;
 }
 
 function overlapsIpv6(queries: readonly Prefix[], texts: readonly string[]): boolean {
