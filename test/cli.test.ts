@@ -280,6 +280,15 @@ describe('the erlint command as built', () => {
     rmSync(copy, { recursive: true, force: true });
   });
 
+  it('says what is missing, without a stack trace, when the bundle is gone', () => {
+    const copy = builtCopy();
+    rmSync(join(copy, 'dist', 'src', 'cli', 'bundle.cjs'));
+    const run = spawnSync(process.execPath, [join(copy, 'dist', 'src', 'cli', 'erlint.cjs'), '--version'], { encoding: 'utf8' });
+    expect(run.status).toBe(2);
+    expect(run.stderr).toMatch(/^erlint: cannot load its own code `.*bundle\.cjs` \(ENOENT\); reinstall erlint\n$/);
+    rmSync(copy, { recursive: true, force: true });
+  });
+
   it('does not use a code cache made of another bundle, even one of the same length', () => {
     // V8 compares only the length of the text it is given with the cache's; a same-length change
     // would run the code the cache was made of. The starter checks the bundle's digest first.
