@@ -25,8 +25,11 @@ import { build } from 'esbuild';
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const cliDir = join(root, 'dist', 'src', 'cli');
 
-/** Packages a run loads only when it needs them (and cosmiconfig's TypeScript loader, never used). */
-const LOADED_WHEN_NEEDED = ['yaml', 'js-yaml', 'ajv', 'ajv/*', 'ajv-formats', 'eslint-formatter-pretty', 'fastest-levenshtein', 'typescript'];
+/**
+ * Packages a run loads only when it needs them, and those of cosmiconfig's own loaders (for
+ * JavaScript, TypeScript and JSON), which erlint replaces with its own: they are never loaded.
+ */
+const LOADED_WHEN_NEEDED = ['yaml', 'js-yaml', 'ajv', 'ajv/*', 'ajv-formats', 'eslint-formatter-pretty', 'fastest-levenshtein', 'typescript', 'import-fresh', 'parse-json'];
 /**
  * The library loads these CommonJS packages with `createRequire` (as ES imports, Node.js 20 would
  * first scan each one's source for its exports); in the bundle they become plain `require`s, which
