@@ -6,6 +6,10 @@
  */
 import { at, defineRule, parsePrefix, type Peering } from '../src/rule-kit.js';
 
+const FAMILIES = ['ipv4', 'ipv6'] as const;
+const ADVERTISED = ['advertisedPrefixes'] as const;
+const ADVERTISED_PUBLIC = ['microsoftPeeringConfig', 'advertisedPublicPrefixes'] as const;
+
 export default defineRule({
   id: 'peering-route-limit',
   meta: {
@@ -18,9 +22,17 @@ export default defineRule({
   },
   check(topology, { facts, isReported, report }) {
     const limits = facts.peering.routeLimits.value;
-    const check = (peering: Peering, list: readonly string[], pointer: string[], limitFor: (family: 'ipv4' | 'ipv6') => number | undefined, premiumHint: boolean) => {
-      for (const family of ['ipv4', 'ipv6'] as const) {
-        const count = list.filter((p) => parsePrefix(p)?.family === family).length;
+    const check = (peering: Peering, list: readonly string[], pointer: readonly string[], limitFor: (family: 'ipv4' | 'ipv6') => number | undefined, premiumHint: boolean) => {
+      // Both families counted in one pass: every peering of the workspace comes through here.
+      let ipv4 = 0;
+      let ipv6 = 0;
+      for (const text of list) {
+        const family = parsePrefix(text)?.family;
+        if (family === 'ipv4') ipv4++;
+        else if (family === 'ipv6') ipv6++;
+      }
+      for (const family of FAMILIES) {
+        const count = family === 'ipv4' ? ipv4 : ipv6;
         const limit = limitFor(family);
         if (limit === undefined || count <= limit) continue;
         report({
@@ -37,10 +49,10 @@ export default defineRule({
       if (!isReported(peering.ref)) continue;
       if (peering.peeringType === 'AzurePrivatePeering') {
         const premium = peering.circuit.sku?.tier === 'Premium';
-        check(peering, peering.advertisedPrefixes, ['advertisedPrefixes'], (f) => (f === 'ipv6' ? limits.privateIpv6 : premium ? limits.privateIpv4Premium : limits.privateIpv4), true);
+        check(peering, peering.advertisedPrefixes, ADVERTISED, (f) => (f === 'ipv6' ? limits.privateIpv6 : premium ? limits.privateIpv4Premium : limits.privateIpv4), true);
       } else if (peering.peeringType === 'MicrosoftPeering') {
-        check(peering, peering.advertisedPrefixes, ['advertisedPrefixes'], () => limits.microsoftPerFamily, false);
-        check(peering, peering.microsoftPeeringConfig?.advertisedPublicPrefixes ?? [], ['microsoftPeeringConfig', 'advertisedPublicPrefixes'], () => limits.microsoftPerFamily, false);
+        check(peering, peering.advertisedPrefixes, ADVERTISED, () => limits.microsoftPerFamily, false);
+        check(peering, peering.microsoftPeeringConfig?.advertisedPublicPrefixes ?? [], ADVERTISED_PUBLIC, () => limits.microsoftPerFamily, false);
       }
     }
   },
