@@ -26,7 +26,8 @@ export default defineRule({
 
     for (const gateway of topology.gateways) {
       const limit = limitOf(gateway);
-      if (gateway.gatewayType !== 'ExpressRoute' || limit === undefined) continue;
+      // Most gateways are within their limit: the advice is worked out only for one that is not.
+      if (gateway.gatewayType !== 'ExpressRoute' || limit === undefined || gateway.circuitConnections.length <= limit) continue;
       const next = scaleCircuitConnections.value.slice().reverse().find((t) => t.connections > limit);
       const advice = gateway.sku === 'ErGwScale'
         ? (next ? `raise \`scaleUnits.min\` to ${next.minScaleUnits} for ${next.connections}` : 'split the circuits over gateways in more VNets')
@@ -43,6 +44,10 @@ export default defineRule({
     }
 
     for (const vnet of topology.vnets) {
+      // Fewer connections than the limit cannot link too many distinct circuits at one location.
+      let connections = 0;
+      for (const gateway of vnet.gateways) connections += gateway.circuitConnections.length;
+      if (connections <= samePeeringLocationCircuitsPerVnet.value) continue;
       // Distinct circuits per peering location, in workspace order, with the first connection to each.
       const byLocation = new Map<string, Map<string, Connection>>();
       for (const connection of vnet.gateways.flatMap((g) => g.circuitConnections)) {
