@@ -91,7 +91,7 @@ export default defineRule({
     const linkIndex = new PrefixIndex<Link>();
     for (const link of links) if (link.prefix) linkIndex.add(link.prefix, link);
 
-    // One test for every lookup below, of the circuit of the link being looked up.
+    // One overlap test serves every lookup below: it compares with the circuit of the link looked up.
     let lookingFrom: Peering['circuit'] | undefined;
     const onOtherCircuit = (other: Link) => other.peering.circuit !== lookingFrom;
     for (const link of links) {

@@ -35,12 +35,12 @@ export function neighbourhood(reported: Iterable<string>, links: ReadonlyMap<str
     if (!own || within.has(path)) continue;
     within.add(path);
     const { numbers } = own;
-    for (let i = own.start; i < own.references; i++) named.add(numbers[i]!);
-    for (let i = own.references; i < own.links; i++) {
+    for (let i = own.start; i < own.referencesStart; i++) named.add(numbers[i]!);
+    for (let i = own.referencesStart; i < own.linksStart; i++) {
       named.add(numbers[i]!);
       referenced.add(numbers[i]!);
     }
-    for (let i = own.links; i < own.spaces; i++) ranges.push(numbers[i]!);
+    for (let i = own.linksStart; i < own.spacesStart; i++) ranges.push(numbers[i]!);
     for (const text of own.ipv6Links) {
       const prefix = parsePrefix(text);
       if (prefix) ipv6.push(prefix);
@@ -55,11 +55,11 @@ export function neighbourhood(reported: Iterable<string>, links: ReadonlyMap<str
   for (const [path, own] of links) {
     const { numbers } = own;
     if (unresolved.size > 0) {
-      for (let i = own.start; i < own.references; i++) if (mayBeUnresolved(numbers[i]!)) unresolved.delete(numbers[i]!);
+      for (let i = own.start; i < own.referencesStart; i++) if (mayBeUnresolved(numbers[i]!)) unresolved.delete(numbers[i]!);
     }
     if (within.has(path)) continue;
     // Defined and referred-to names lie side by side, and so do link subnets and address spaces.
-    if (anyIn(numbers, own.start, own.links, named, mayBeNamed) || overlaps(numbers, own.links, own.end)
+    if (anyIn(numbers, own.start, own.linksStart, named, mayBeNamed) || overlaps(numbers, own.linksStart, own.end)
       || overlapsIpv6(ipv6, own.ipv6Links) || overlapsIpv6(ipv6, own.ipv6Spaces)) {
       neighbours.add(path);
     }
@@ -68,14 +68,14 @@ export function neighbourhood(reported: Iterable<string>, links: ReadonlyMap<str
 
   const namedByNeighbours = new Set<number>();
   for (const path of neighbours) {
-    const { numbers, references, links: end } = links.get(path)!;
-    for (let i = references; i < end; i++) if (!named.has(numbers[i]!)) namedByNeighbours.add(numbers[i]!);
+    const { numbers, referencesStart, linksStart } = links.get(path)!;
+    for (let i = referencesStart; i < linksStart; i++) if (!named.has(numbers[i]!)) namedByNeighbours.add(numbers[i]!);
   }
   for (const path of neighbours) within.add(path);
   if (namedByNeighbours.size > 0) {
     const mayBeNamedByNeighbours = keyFilter(namedByNeighbours);
     for (const [path, own] of links) {
-      if (!within.has(path) && anyIn(own.numbers, own.start, own.references, namedByNeighbours, mayBeNamedByNeighbours)) within.add(path);
+      if (!within.has(path) && anyIn(own.numbers, own.start, own.referencesStart, namedByNeighbours, mayBeNamedByNeighbours)) within.add(path);
     }
   }
   return within;

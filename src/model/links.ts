@@ -9,17 +9,18 @@ import { parsePrefix } from '../net/cidr.js';
 export interface FileLinks {
   /**
    * The file's numbers, from `start` to `end`: the name keys (`nameKey`) of every edge, circuit,
-   * route filter, VNet and connection it defines; from `references`, the name keys of every circuit,
-   * VNet, edge and route filter its connections and peerings name; from `links`, its IPv4 peering
-   * link subnets, and from `spaces` its IPv4 VNet address spaces, each as its first and last address.
+   * route filter, VNet and connection it defines; from `referencesStart`, the name keys of every
+   * circuit, VNet, edge and route filter its connections and peerings name; from `linksStart`, its
+   * IPv4 peering link subnets, and from `spacesStart` its IPv4 VNet address spaces, each as its first
+   * and last address.
    * The cache keeps the numbers of all files in one array, which its entries' links point into: one
    * array decodes many times faster than thousands.
    */
   numbers: Float64Array;
   start: number;
-  references: number;
-  links: number;
-  spaces: number;
+  referencesStart: number;
+  linksStart: number;
+  spacesStart: number;
   end: number;
   /** IPv6 peering link subnets and VNet address spaces, as written. */
   ipv6Links: string[];
@@ -30,10 +31,10 @@ export interface FileLinks {
 export function linkLists(links: FileLinks): { defines: Float64Array; references: Float64Array; links: Float64Array; spaces: Float64Array; ipv6Links: string[]; ipv6Spaces: string[] } {
   const { numbers } = links;
   return {
-    defines: numbers.subarray(links.start, links.references),
-    references: numbers.subarray(links.references, links.links),
-    links: numbers.subarray(links.links, links.spaces),
-    spaces: numbers.subarray(links.spaces, links.end),
+    defines: numbers.subarray(links.start, links.referencesStart),
+    references: numbers.subarray(links.referencesStart, links.linksStart),
+    links: numbers.subarray(links.linksStart, links.spacesStart),
+    spaces: numbers.subarray(links.spacesStart, links.end),
     ipv6Links: links.ipv6Links,
     ipv6Spaces: links.ipv6Spaces,
   };
@@ -109,11 +110,11 @@ export function linksOf(documents: readonly unknown[]): FileLinks {
   const numbers = new Float64Array(defines.size + references.size + links.ipv4.length + spaces.ipv4.length);
   let at = 0;
   for (const key of defines) numbers[at++] = key;
-  const referencesAt = at;
+  const referencesStart = at;
   for (const key of references) numbers[at++] = key;
-  const linksAt = at;
+  const linksStart = at;
   numbers.set(links.ipv4, at);
-  const spacesAt = (at += links.ipv4.length);
+  const spacesStart = (at += links.ipv4.length);
   numbers.set(spaces.ipv4, at);
-  return { numbers, start: 0, references: referencesAt, links: linksAt, spaces: spacesAt, end: numbers.length, ipv6Links: links.ipv6, ipv6Spaces: spaces.ipv6 };
+  return { numbers, start: 0, referencesStart, linksStart, spacesStart, end: numbers.length, ipv6Links: links.ipv6, ipv6Spaces: spaces.ipv6 };
 }

@@ -252,12 +252,12 @@ export class LintCache {
       const sourceLength = numbers[at + 6]!;
       const placedLength = numbers[at + 7]!;
       const start = at + ENTRY_HEADER;
-      const references = start + numbers[at + 8]!;
-      const linksAt = references + numbers[at + 9]!;
-      const spaces = linksAt + numbers[at + 10]!;
-      const end = spaces + numbers[at + 11]!;
+      const referencesStart = start + numbers[at + 8]!;
+      const linksStart = referencesStart + numbers[at + 9]!;
+      const spacesStart = linksStart + numbers[at + 10]!;
+      const end = spacesStart + numbers[at + 11]!;
       const v6 = ipv6.get(entry);
-      const links: FileLinks = { numbers, start, references, links: linksAt, spaces, end, ipv6Links: v6?.links ?? [], ipv6Spaces: v6?.spaces ?? [] };
+      const links: FileLinks = { numbers, start, referencesStart, linksStart, spacesStart, end, ipv6Links: v6?.links ?? [], ipv6Spaces: v6?.spaces ?? [] };
       this.entries.set(paths[entry]!, {
         hash: hashes[entry]!, links, status, fresh: false, journaled,
         sourceBlob: { file, offset, length: sourceLength },
@@ -423,10 +423,10 @@ function indexOf(entries: readonly IndexEntry[]): Pick<CacheIndex, 'paths' | 'ha
     numbers[at + 5] = offset;
     numbers[at + 6] = sourceLength;
     numbers[at + 7] = placedLength;
-    numbers[at + 8] = links.references - links.start;
-    numbers[at + 9] = links.links - links.references;
-    numbers[at + 10] = links.spaces - links.links;
-    numbers[at + 11] = links.end - links.spaces;
+    numbers[at + 8] = links.referencesStart - links.start;
+    numbers[at + 9] = links.linksStart - links.referencesStart;
+    numbers[at + 10] = links.spacesStart - links.linksStart;
+    numbers[at + 11] = links.end - links.spacesStart;
     numbers.set(links.numbers.subarray(links.start, links.end), at + ENTRY_HEADER);
     at += ENTRY_HEADER + links.end - links.start;
     if (links.ipv6Links.length > 0 || links.ipv6Spaces.length > 0) ipv6.push([entry, links.ipv6Links, links.ipv6Spaces]);
