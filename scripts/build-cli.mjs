@@ -10,11 +10,11 @@
 // The bundle holds erlint's own modules and the packages every run needs at start (cosmiconfig,
 // picomatch, tinyglobby, ipaddr.js and what they load): inside, they skip Node.js's module
 // resolution and come out of the code cache compiled. Their licences go beside it, in
-// `bundle.licenses.txt`. The packages a run loads only when it needs them stay outside and load as
-// installed (`LOADED_WHEN_NEEDED`). The files erlint finds at run time stay outside too: the
-// validators compiled ahead of time and the worker thread's module, which the bundle finds at the
-// same relative places as the modules it holds (`../schema/`, `../workspace/`), through the URL of
-// its own file where the modules use `import.meta.url`. The library (`dist/src/index.js`) is not
+// `bundle.licenses.txt`. So are the schema validators compiled ahead of time (worker threads load
+// them from `../schema/`, as the library does). The packages a run loads only when it needs them
+// stay outside and load as installed (`LOADED_WHEN_NEEDED`), and so does the worker thread's module,
+// which the bundle finds at the same relative place as the modules it holds (`../workspace/`),
+// through the URL of its own file where the modules use `import.meta.url`. The library (`dist/src/index.js`) is not
 // bundled and stays an ES module.
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -36,6 +36,8 @@ const LOADED_WHEN_NEEDED = ['yaml', 'js-yaml', 'ajv', 'ajv/*', 'ajv-formats', 'e
  * esbuild follows.
  */
 const AT_START = /createRequire\(import\.meta\.url\)\('(cosmiconfig|picomatch|ipaddr\.js)'\)/g;
+/** The schema validators compiled at build time, named in full in `src/schema/validator.ts`: inside too. */
+const PREBUILT_VALIDATORS = /requireHere\('(\.\.\/schema\/(?:topology|config)-validator\.cjs)'\)/g;
 
 const result = await build({
   entryPoints: [join(cliDir, 'main.js')],
@@ -56,7 +58,7 @@ const result = await build({
       // picomatch up through `createRequire`, which a bundle can only do at run time.
       builder.onResolve({ filter: /^(tinyglobby|fdir)$/ }, (args) => args.kind === 'require-call' ? undefined
         : builder.resolve(args.path, { kind: 'require-call', resolveDir: args.resolveDir }));
-      builder.onLoad({ filter: /[\\/]dist[\\/]src[\\/].*\.js$/ }, (args) => ({ contents: readFileSync(args.path, 'utf8').replace(AT_START, "require('$1')"), loader: 'js' }));
+      builder.onLoad({ filter: /[\\/]dist[\\/]src[\\/].*\.js$/ }, (args) => ({ contents: readFileSync(args.path, 'utf8').replace(AT_START, "require('$1')").replace(PREBUILT_VALIDATORS, "require('$1')"), loader: 'js' }));
     },
   }],
 });

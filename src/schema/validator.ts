@@ -67,20 +67,33 @@ interface PrebuiltValidator {
  * names one.
  */
 export function prebuiltValidator(modulePath: string, expectedHash: string): ValidateFunction | undefined {
+  return usablePrebuilt(() => requireHere(modulePath), expectedHash);
+}
+
+function usablePrebuilt(load: () => unknown, expectedHash: string): ValidateFunction | undefined {
   let prebuilt: PrebuiltValidator;
   try {
-    prebuilt = requireHere(modulePath) as PrebuiltValidator;
+    prebuilt = load() as PrebuiltValidator;
   } catch {
     return undefined;
   }
   return prebuilt.schemaHash === expectedHash ? prebuilt.create(ajvFormats) : undefined;
 }
 
+/**
+ * The shipped schemas' prebuilt modules, each named in full: the command's bundle then holds them,
+ * compiled in its code cache (`scripts/build-cli.mjs` turns these `requireHere` calls into requires
+ * it follows). Relative to this module as built, `dist/src/schema/`.
+ */
+const PREBUILT_MODULES: Record<keyof typeof prebuiltSchemas, () => unknown> = {
+  'topology-validator.cjs': () => requireHere('../schema/topology-validator.cjs'),
+  'config-validator.cjs': () => requireHere('../schema/config-validator.cjs'),
+};
+
 /** A shipped schema's validator: compiled at build time, or now when the schema changed since. */
 function validatorFor(module: keyof typeof prebuiltSchemas): ValidateFunction {
   const { schema, hash } = prebuiltSchemas[module];
-  // Relative to this module as built (`dist/src/schema/`), or to the command's bundle (`dist/src/cli/`).
-  return prebuiltValidator(`../schema/${module}`, hash) ?? createAjv().compile(schema);
+  return usablePrebuilt(PREBUILT_MODULES[module], hash) ?? createAjv().compile(schema);
 }
 
 /** The topology validator compiled now, from the schema as shipped. */
