@@ -26,10 +26,11 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const cliDir = join(root, 'dist', 'src', 'cli');
 
 /**
- * Packages a run loads only when it needs them, and those of cosmiconfig's own loaders (for
- * JavaScript, TypeScript and JSON), which erlint replaces with its own: they are never loaded.
+ * Packages a run loads only when it needs them, and those of cosmiconfig's loaders for JavaScript
+ * and TypeScript, which erlint replaces with one that refuses: they are never loaded. (cosmiconfig
+ * reads every `package.json` it meets with its own JSON loader, parse-json: that one is inside.)
  */
-const LOADED_WHEN_NEEDED = ['yaml', 'js-yaml', 'ajv', 'ajv/*', 'ajv-formats', 'eslint-formatter-pretty', 'fastest-levenshtein', 'typescript', 'import-fresh', 'parse-json'];
+const LOADED_WHEN_NEEDED = ['yaml', 'js-yaml', 'ajv', 'ajv/*', 'ajv-formats', 'eslint-formatter-pretty', 'fastest-levenshtein', 'typescript', 'import-fresh'];
 /**
  * The library loads these CommonJS packages with `createRequire` (as ES imports, Node.js 20 would
  * first scan each one's source for its exports); in the bundle they become plain `require`s, which
