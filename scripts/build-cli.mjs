@@ -7,14 +7,14 @@
 // ES module loader as well: `erlint --version` took 206 ms against 225 ms as one ES module (medians
 // of 25, interleaved).
 //
-// The bundle holds erlint's own modules and the packages every run needs at start (cosmiconfig,
-// picomatch, tinyglobby, ipaddr.js and what they load): inside, they skip Node.js's module
-// resolution and come out of the code cache compiled. Their licences go beside it, in
-// `bundle.licenses.txt`. So are the schema validators compiled ahead of time (worker threads load
-// them from `../schema/`, as the library does). The packages a run loads only when it needs them
-// stay outside and load as installed (`LOADED_WHEN_NEEDED`), and so does the worker thread's module,
-// which the bundle finds at the same relative place as the modules it holds (`../workspace/`),
-// through the URL of its own file where the modules use `import.meta.url`. The library (`dist/src/index.js`) is not
+// The bundle holds erlint's own modules, the schema validators compiled ahead of time (worker
+// threads load them from `../schema/`, as the library does) and the packages every run needs at
+// start (cosmiconfig, picomatch, tinyglobby, ipaddr.js and what they load). Inside, they skip
+// Node.js's module resolution and come out of the code cache compiled. The packages' licences go
+// beside it, in `bundle.licenses.txt`. The packages a run loads only when it needs them stay outside
+// and load as installed (`LOADED_WHEN_NEEDED`), and so does the worker thread's module, which the
+// bundle finds at the same relative place as the modules it holds (`../workspace/`), through the URL
+// of its own file where the modules use `import.meta.url`. The library (`dist/src/index.js`) is not
 // bundled and stays an ES module.
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -78,6 +78,6 @@ const notices = [...packageDirs].sort().map((dir) => {
 });
 writeFileSync(join(cliDir, 'bundle.licenses.txt'), `The erlint command's bundle (bundle.cjs) holds these packages:\n\n${notices.join('\n---\n\n')}`);
 
-chmodSync(join(root, 'dist', 'src', 'cli', 'erlint.cjs'), 0o755);
+chmodSync(join(cliDir, 'erlint.cjs'), 0o755);
 const codeCache = spawnSync(process.execPath, [join(root, 'scripts', 'write-code-cache.cjs')], { stdio: 'inherit' });
 if (codeCache.status !== 0) process.exit(1);
