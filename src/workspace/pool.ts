@@ -10,7 +10,8 @@ import { readFileSync, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import { createRequire } from 'node:module';
+import type { Worker } from 'node:worker_threads';
 import { fromTransferable, loadBytes, type SourceFile, type TransferableSource } from '../loader/load.js';
 import { NO_ALIAS_SITES, type Located } from '../loader/locate.js';
 import { checkFile, modelFile } from '../engine/check-file.js';
@@ -135,6 +136,14 @@ export interface LoadedWorkspace {
   close(): Promise<void>;
 }
 
+// Loaded with the first worker: most runs read on the main thread alone, and a pre-commit run would
+// pay about 2 ms to load the module for nothing.
+let workerThreads: typeof import('node:worker_threads') | undefined;
+function workerThreadsModule(): typeof import('node:worker_threads') {
+  workerThreads ??= createRequire(import.meta.url)('node:worker_threads') as typeof import('node:worker_threads');
+  return workerThreads;
+}
+
 function workerPath(): string {
   const here = fileURLToPath(import.meta.url);
   // Under the test runner this module is TypeScript; worker threads run the built JavaScript. Built,
@@ -222,7 +231,7 @@ class PoolWorker {
     // A parser's garbage dies young: a young generation of 16 MB collects it as fast as the default
     // one (measured: 151 ms against 168 ms of scavenges on 1,000 files) and keeps about 15 MB of
     // the process's peak RSS back.
-    this.worker = new Worker(workerPath(), { resourceLimits: { maxYoungGenerationSizeMb: WORKER_YOUNG_GENERATION_MB } });
+    this.worker = new (workerThreadsModule().Worker)(workerPath(), { resourceLimits: { maxYoungGenerationSizeMb: WORKER_YOUNG_GENERATION_MB } });
     this.loaded = new Promise<void>((resolve, reject) => {
       this.failLoad = reject;
       this.worker.on('message', (reply: PoolReply) => {
