@@ -60,10 +60,16 @@ export type ConfigProblem = SchemaFinding;
 
 /** Default workspace globs: every topology file below the config's directory. */
 export const DEFAULT_FILES = ['**/*.yaml', '**/*.yml', '**/*.json'];
-/** Never part of a workspace: dependencies, build output, and the JSON files every Node project has. */
+/**
+ * Never part of a workspace: dependencies, build output, and the JSON files every Node project has.
+ * Few patterns with alternatives rather than one a name: the globber tests every file against each
+ * pattern in turn. (`.erlintrc*` keeps a pattern of its own: inside a group, its `*` would no longer
+ * match the `/` that ends a directory's path.)
+ */
 export const DEFAULT_IGNORES = [
-  '**/node_modules/**', '**/.git/**', '**/dist/**', '**/package.json', '**/package-lock.json',
-  '**/tsconfig*.json', '**/.erlintrc*', '**/.pre-commit-*.yaml',
+  '**/{node_modules,.git,dist}/**',
+  '**/{package.json,package-lock.json,tsconfig*.json,.pre-commit-*.yaml}',
+  '**/.erlintrc*',
 ];
 
 const optionValidators = new Map<string, ValidateFunction>();
