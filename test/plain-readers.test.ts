@@ -232,6 +232,37 @@ describe('the plain YAML scanner', () => {
   });
 });
 
+describe('values copied out of the bytes', () => {
+  // Given the text's bytes, the scanner copies long values out of them (no view keeps the text
+  // alive); the data and the places must not change.
+  const same = (text: string): void => {
+    const fromText = scanPlainYaml(text);
+    const fromBytes = scanPlainYaml(text, Buffer.from(text, 'utf8'));
+    expect(fromBytes, JSON.stringify(text)).toEqual(fromText);
+  };
+
+  it('give the same data and places for the fixtures, the examples and generated values', () => {
+    const files = [...filesUnder(fixturesDir), ...filesUnder(join(repoRoot, 'examples'))];
+    let read = 0;
+    for (const path of files) {
+      const text = readFileSync(path, 'utf8');
+      same(text);
+      if (scanPlainYaml(text)) read++;
+    }
+    expect(read).toBeGreaterThan(50);
+    const value = fc.constantFrom('short', 'a-value-of-thirteen', '172.16.100.0/30', '"a long quoted value"', "'it''s a long one, quoted'", '"twelve chars"', '1234567890123',
+      'true', '12345678901234567890', 'x'.repeat(12), 'y'.repeat(13), '[a-long-flow-item, another-long-one]', '{ name: a-long-flow-value }');
+    fc.assert(fc.property(fc.array(fc.tuple(fc.constantFrom('name', 'a-long-key-name-here', 'k'), value), { minLength: 1, maxLength: 6 }), (pairs) => {
+      same(`version: 1\n${pairs.map(([k, v], i) => `${k}${i}: ${v}`).join('\n')}\n`);
+    }), { numRuns: 2000, seed: 13 });
+  });
+
+  it('are not copied from bytes that are not the text, one for one', () => {
+    // A byte-order mark, or any character past ASCII, makes the bytes longer than the text.
+    expect(scanPlainYaml('version: 1\nname: a-value-of-thirteen\n', Buffer.from('\uFEFFversion: 1\nname: a-value-of-thirteen\n'))).toEqual(scanPlainYaml('version: 1\nname: a-value-of-thirteen\n'));
+  });
+});
+
 describe('the JSON span scanner', () => {
   /** What is wrong with the scanner's tree for a JSON text, or undefined (also when it gave up). */
   const jsonDisagreement = (text: string): string | undefined => {

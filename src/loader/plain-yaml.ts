@@ -37,9 +37,13 @@ const NUMBER_FORM = /^[-+]?(?:[0-9_.]*[0-9][0-9_.]*(?:e[-+]?[0-9_]*)?|0[xob][0-9
  * character, no carriage return, no YAML 1.1 line break and no byte-order mark, and no line is
  * indented past `MAX_INDENT`. The loader relies on that to skip its own searches for these.
  */
-export function scanPlainYaml(text: string): { documents: unknown[]; tree: SpanTree; comments: boolean } | undefined {
-  return unlessGivenUp(() => new PlainYamlScanner(text).read());
+export function scanPlainYaml(text: string, bytes?: Buffer): { documents: unknown[]; tree: SpanTree; comments: boolean } | undefined {
+  return unlessGivenUp(() => new PlainYamlScanner(text, bytes?.length === text.length ? bytes : undefined).read());
 }
+
+// V8 makes a substring of this length or more a view into the whole text (a sliced string), which
+// keeps the text alive as long as the substring is.
+const SHORTEST_VIEW = 13;
 
 class PlainYamlScanner {
   private readonly nodes: SpanTreeBuilder;
@@ -52,8 +56,19 @@ class PlainYamlScanner {
   /** Whether a comment was seen: a text without one holds no suppression comment either. */
   private comments = false;
 
-  constructor(private readonly text: string) {
+  /**
+   * `bytes`, when given, are the text's own bytes, one per character: a text this scanner reads is
+   * printable ASCII. Long values are then copied out of them rather than taken as views into the
+   * text, so that a run may let the text go once the file is modelled (and read it again to place
+   * findings) while the model keeps the values.
+   */
+  constructor(private readonly text: string, private readonly bytes?: Buffer) {
     this.nodes = new SpanTreeBuilder(text.length);
+  }
+
+  /** The characters from `start` to `end` as a string that does not hold on to the text. */
+  private substring(start: number, end: number): string {
+    return this.bytes !== undefined && end - start >= SHORTEST_VIEW ? this.bytes.toString('latin1', start, end) : this.text.slice(start, end);
   }
 
   read(): { documents: unknown[]; tree: SpanTree; comments: boolean } {
@@ -277,13 +292,13 @@ class PlainYamlScanner {
     const text = this.text;
     const c = text.charCodeAt(start);
     if (c === DOUBLE_QUOTE || c === SINGLE_QUOTE) {
-      const inner = text.slice(start + 1, end - 1);
+      const inner = this.substring(start + 1, end - 1);
       const value = c === SINGLE_QUOTE && inner.includes("''") ? inner.replaceAll("''", "'") : inner;
       const node = this.nodes.leaf(SCALAR_NODE, start, end);
       if (isKey && value !== inner) this.nodes.rewritten.set(node, value);
       return value;
     }
-    const written = text.slice(start, end);
+    const written = this.substring(start, end);
     const value = resolvePlain(written, c);
     const node = this.nodes.leaf(value === null ? NULL_NODE : SCALAR_NODE, start, end);
     if (isKey && value !== written && String(value) !== written) this.nodes.rewritten.set(node, String(value));
