@@ -304,6 +304,8 @@ export async function lintFiles(paths: readonly string[], options: LintFilesOpti
     modelOnly: reportAll && !cache,
     // Findings in a worker's files are placed there; the cache keeps texts' hashes and a base locates in current files.
     textsStayInWorkers: !cache && !base,
+    // The same runs let the main thread's texts go until their findings are placed.
+    textsLetGo: !cache && !base,
   });
   const loadedFiles = [...loaded.files, ...(stdinPath ? [loadSource(stdinPath, options.stdin!.text)] : [])];
   // A run that reports on a few files models only their neighbourhood: the files that can change a
@@ -356,6 +358,11 @@ export async function lintFiles(paths: readonly string[], options: LintFilesOpti
     // Every place the workers can give is in: their heaps and texts go before the findings are made.
     await loaded.close();
     output = run.finish();
+    for (const { path, code } of loaded.changedSinceRead) {
+      notes.push(code === 'changed'
+        ? `\`${displayPath(path)}\` changed while erlint ran: its findings are about what it held before and are placed in what it holds now; run erlint again`
+        : `\`${displayPath(path)}\` could not be read again to place its findings (${code}): they are on its first line; run erlint again`);
+    }
     if (cache) {
       // Files loaded but outside the neighbourhood are remembered too, without places.
       for (const { hit, file } of usedHits) cache.remember(toTransferable(file), hit.links, run.placesIn(file.path));

@@ -59,6 +59,38 @@ describe('runEngine', () => {
     expect(withoutData.topology).toBeUndefined();
   });
 
+  it('places findings in a text it reads again when the run let the text go, and in the new text when it changed', () => {
+    const dirs = ['topology-unique-names', 'peering-subnets', 'topology-reference-exists'].map((id) => join(fixturesDir, 'rules', id));
+    const texts = Object.fromEntries(dirs.flatMap((dir) => readdirSync(dir).filter((f) => f.startsWith('invalid') && f.endsWith('.yaml')).map((f) => [join(dir, f), readFileSync(join(dir, f), 'utf8')])));
+    const input = (files: ReturnType<typeof loadSource>[]) => ({ files, rules: rules.map((rule) => ({ rule, options: undefined })), severityFor: (id: string) => byId(id).meta.defaultSeverity, strictLocations: true, releaseData: true });
+    const kept = runEngine(input(Object.entries(texts).map(([path, text]) => modelFile(loadSource(path, text)))));
+    let reloads = 0;
+    const letGo = Object.entries(texts).map(([path, text]) => {
+      const file = modelFile(loadSource(path, text));
+      file.text = '';
+      file.reload = () => {
+        reloads++;
+        return { ...file, text };
+      };
+      return file;
+    });
+    const placed = runEngine(input(letGo));
+    expect(summary(kept).length).toBeGreaterThan(5);
+    expect(placed.results).toEqual(kept.results);
+    // Once a file: every place of a file is found in one reading.
+    expect(reloads).toBe(new Set(kept.results.filter((r) => r.diagnostics.length > 0).map((r) => r.filePath)).size);
+
+    // The file now holds two more lines at the top: the same findings, placed two lines down.
+    const [path, text] = Object.entries(texts).find(([, t]) => t.startsWith('version: 1\n'))!;
+    const moved = modelFile(loadSource(path, text));
+    moved.text = '';
+    moved.reload = () => loadSource(path, `# added\n# since\n${text}`);
+    const shifted = runEngine({ ...input([moved]), strictLocations: false });
+    const before = runEngine(input([modelFile(loadSource(path, text))]));
+    expect(shifted.results[0]!.diagnostics.length).toBeGreaterThan(0);
+    expect(shifted.results[0]!.diagnostics.map((d) => d.range.start.line)).toEqual(before.results[0]!.diagnostics.map((d) => d.range.start.line + 2));
+  });
+
   it('builds the same model from entities made where each file was read, and needs no data then', () => {
     const dirs = ['topology-unique-names', 'peering-subnets', 'topology-reference-exists', 'connection-authorization', 'gateway-subnet'].map((id) => join(fixturesDir, 'rules', id));
     const texts = Object.fromEntries(dirs.flatMap((dir) => readdirSync(dir).filter((f) => f.endsWith('.yaml')).map((f) => [join(dir, f), readFileSync(join(dir, f), 'utf8')])));

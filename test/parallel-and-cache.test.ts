@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { lintFiles, type LintFilesOptions, type LintRun } from '../src/index.js';
-import { threadCount } from '../src/workspace/pool.js';
+import { loadWorkspace, threadCount } from '../src/workspace/pool.js';
 import { LintCache } from '../src/workspace/cache.js';
 import { deserialize, serialize } from 'node:v8';
 import { loadBytes, toTransferable } from '../src/loader/load.js';
@@ -115,6 +115,35 @@ describe('worker threads', () => {
     expect(threadCount(large, 'auto', 1)).toBe(1);
     // An explicit count is taken as given.
     expect(threadCount(medium, 2, 2)).toBe(2);
+  });
+});
+
+describe('a whole run on one thread', () => {
+  it('lets the texts of plain files go once they are modelled, and places the same findings', async () => {
+    const dir = workspace();
+    const paths = readdirSync(dir).filter((f) => /\.(yaml|json)$/.test(f)).map((f) => join(dir, f)).sort();
+    const loaded = await loadWorkspace(paths, 1, { modelOnly: true, textsLetGo: true });
+    const letGo = loaded.files.filter((f) => f.text === '' && f.reload);
+    expect(letGo.length).toBeGreaterThan(30);
+    // Files off the fast path, and files with syntax findings, keep their text.
+    for (const name of ['anchors.yaml', 'broken.yaml']) expect(loaded.files.find((f) => f.path.endsWith(name))!.text).not.toBe('');
+    for (const file of letGo) expect(file.reload!().text).toBe(readFileSync(file.path, 'utf8').replace(/^\uFEFF/, ''));
+    expect(loaded.changedSinceRead).toEqual([]);
+    // The cache keeps every text: the same results either way.
+    expect(visible(await lint(dir))).toEqual(visible(await lint(dir, { cache: true, cacheLocation: join(dir, 'c') })));
+  });
+
+  it('places findings in what a file holds when read again, and says which files changed or went', async () => {
+    const dir = workspace();
+    const [changed, gone, same] = readdirYaml(dir).filter((f) => f.startsWith('site-')).map((f) => join(dir, f));
+    const loaded = await loadWorkspace([changed!, gone!, same!], 1, { modelOnly: true, textsLetGo: true });
+    const [changedFile, goneFile, sameFile] = loaded.files;
+    writeFileSync(changed!, `# a new first line\n${readFileSync(changed!, 'utf8')}`);
+    rmSync(gone!);
+    expect(changedFile!.reload!().text.startsWith('# a new first line\n')).toBe(true);
+    expect(goneFile!.reload!()).toMatchObject({ text: '', documents: [] });
+    expect(sameFile!.reload!().text).toBe(readFileSync(same!, 'utf8'));
+    expect(loaded.changedSinceRead).toEqual([{ path: changed, code: 'changed' }, { path: gone, code: 'ENOENT' }]);
   });
 });
 

@@ -367,7 +367,9 @@ class Placer {
   resolve(): void {
     for (const [file, wanted] of this.requests) {
       const placed = this.placed.get(file) ?? new Map<string, Located>();
-      for (const [key, { doc, pointer, target }] of wanted) placed.set(key, locate(file, doc, pointer, target));
+      // A file whose text the run let go is read again, once, for all its places.
+      const source = file.reload?.() ?? file;
+      for (const [key, { doc, pointer, target }] of wanted) placed.set(key, locate(source, doc, pointer, target));
       this.placed.set(file, placed);
       file.parsedNodes = undefined;
       file.spans = undefined;
@@ -377,7 +379,7 @@ class Placer {
 
   /** The place of a ref: resolved in bulk when requested before, else located now. */
   get(file: SourceFile, ref: Ref, target: Target | undefined): Located {
-    return this.placed.get(file)?.get(placeKey(ref, target)) ?? locate(file, ref.doc, ref.pointer, target);
+    return this.placed.get(file)?.get(placeKey(ref, target)) ?? locate(file.reload?.() ?? file, ref.doc, ref.pointer, target);
   }
 }
 

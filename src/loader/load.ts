@@ -56,6 +56,13 @@ export interface SourceFile {
    * is empty here, and asking for any place but the very start is a bug (`TextElsewhereError`).
    */
   textElsewhere?: boolean;
+  /**
+   * Set when the run let the text go once the file was modelled (`text` is then empty, so that the
+   * workspace's texts do not all live beside the model): the file as it is now, read again to place
+   * findings. That is this file with its text when the content is what was read, else the new
+   * content loaded afresh.
+   */
+  reload?: () => SourceFile;
 }
 
 /** Thrown when a place is asked of a file whose text stayed with the worker thread that read it. */
@@ -89,6 +96,11 @@ export function documentNodes(file: SourceFile): Document[] {
 export interface LoadOptions {
   /** Take the fast path for plain files (default); `false` forces the `yaml` path, for comparisons. */
   fastPath?: boolean;
+  /**
+   * The bytes the text was decoded from. An ASCII file's long values are copied out of them instead
+   * of being views into the text (which would keep the text alive as long as the model keeps them).
+   */
+  bytes?: Uint8Array;
 }
 
 // Aliases are expanded when the data is built; a small count already blows up a "billion laughs"
@@ -136,7 +148,8 @@ export function loadSource(path: string, rawText: string, format: SourceFormat =
   // Not with as many brackets as the nesting limit: JSON's span scanner recurses per level, and a
   // bracket in a quoted string counts in the nesting check.
   const readFirst = fastPath && fewerThan(text, MAX_NESTING + 1, '[', '{');
-  const first = !readFirst ? undefined : format === 'json' ? readPlainJson(text) : scanPlainYaml(text);
+  const bytes = options.bytes?.length === text.length ? Buffer.from(options.bytes.buffer, options.bytes.byteOffset, options.bytes.length) : undefined;
+  const first = !readFirst ? undefined : format === 'json' ? readPlainJson(text) : scanPlainYaml(text, bytes);
   if (first && (format === 'yaml' || nestingTooDeep(text, lineCounter.lineStarts) === undefined)) return fastFile(file, first);
 
   const control = CONTROL_CHARACTER[format].exec(text);
@@ -387,7 +400,12 @@ export function loadBytes(path: string, bytes: Uint8Array, format: SourceFormat 
     const text = new TextDecoder('utf-8').decode(bytes);
     return unreadable(`Byte 0x${bytes[invalid]!.toString(16).toUpperCase().padStart(2, '0')} at offset ${invalid} is not UTF-8; save the file as UTF-8`, before.replace(/^\uFEFF/, '').length, text.replace(/^\uFEFF/, ''));
   }
-  return loadSource(path, new TextDecoder('utf-8').decode(bytes), format);
+  return loadSource(path, decodeText(bytes), format, { bytes });
+}
+
+/** A file's bytes as the loader reads them: UTF-8, a leading byte-order mark dropped. */
+export function decodeText(bytes: Uint8Array): string {
+  return new TextDecoder('utf-8').decode(bytes);
 }
 
 /** Offset of the first byte that breaks UTF-8 (RFC 3629: no overlongs, surrogates or values past U+10FFFF). */
