@@ -16,6 +16,7 @@ import { isPlainYaml } from '../src/loader/fast.js';
 import { loadSource } from '../src/loader/load.js';
 import { locate } from '../src/loader/locate.js';
 import { scanPlainYaml } from '../src/loader/plain-yaml.js';
+import jsYaml from 'js-yaml';
 import { formatPointer } from '../src/pointer.js';
 import type { SpanTree } from '../src/loader/fast-locate.js';
 import { fixturesDir, repoRoot } from './helpers/fixtures.js';
@@ -232,7 +233,7 @@ describe('the plain YAML scanner', () => {
   });
 });
 
-describe('values copied out of the bytes', () => {
+describe('values held apart from the text: shared words, long values copied out of the bytes', () => {
   // Given the text's bytes, the scanner copies long values out of them (no view keeps the text
   // alive); the data and the places must not change.
   const same = (text: string): void => {
@@ -255,6 +256,17 @@ describe('values copied out of the bytes', () => {
     fc.assert(fc.property(fc.array(fc.tuple(fc.constantFrom('name', 'a-long-key-name-here', 'k'), value), { minLength: 1, maxLength: 6 }), (pairs) => {
       same(`version: 1\n${pairs.map(([k, v], i) => `${k}${i}: ${v}`).join('\n')}\n`);
     }), { numRuns: 2000, seed: 13 });
+  });
+
+  it('share the words read before, and never mistake one for another of its length and ends', () => {
+    // Words that share length, first and last letters, keywords among them: each must read as itself.
+    const word = fc.stringMatching(/^[aT][a-z0-9]{0,3}[ey]$/);
+    const keyword = fc.constantFrom('true', 'True', 'null', 'Null', 'false', 'yes', 'off', 'NaN');
+    fc.assert(fc.property(fc.array(fc.oneof(word, keyword), { minLength: 1, maxLength: 12 }), (values) => {
+      const text = `version: 1\nvalues:\n${values.map((v) => `  - ${v}`).join('\n')}\nmore: ${values[0]}\n`;
+      // Read twice: the second time, every word comes from what the first reading remembered.
+      for (let round = 0; round < 2; round++) expect(scanPlainYaml(text)?.documents[0], text).toEqual(jsYaml.load(text));
+    }), { numRuns: 3000, seed: 1313 });
   });
 
   it('are not copied from bytes that are not the text, one for one', () => {

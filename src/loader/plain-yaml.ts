@@ -298,10 +298,17 @@ class PlainYamlScanner {
       if (isKey && value !== inner) this.nodes.rewritten.set(node, value);
       return value;
     }
+    // A word (a state, a SKU, a location, a peering type) read before is the one string shared for it.
+    const word = !isKey && isLetter(c) && end - start <= MAX_WORD_LENGTH ? knownWord(text, start, end) : undefined;
+    if (word !== undefined) {
+      this.nodes.leaf(SCALAR_NODE, start, end);
+      return word;
+    }
     const written = this.substring(start, end);
     const value = resolvePlain(written, c);
     const node = this.nodes.leaf(value === null ? NULL_NODE : SCALAR_NODE, start, end);
     if (isKey && value !== written && String(value) !== written) this.nodes.rewritten.set(node, String(value));
+    else if (value === written && !isKey && isLetter(c) && end - start <= MAX_WORD_LENGTH) rememberWord(text, start, end, written);
     return value;
   }
 
@@ -402,6 +409,48 @@ for (let c = 0; c < 128; c++) {
 const knownKeys = new Map<number, string[]>();
 let knownKeyCount = 0;
 const MAX_KNOWN_KEYS = 4096;
+
+/**
+ * Values made of letters and digits only, starting with a letter, read before: each the one string
+ * that stands for it, found as keys are (`knownKeys`). A topology repeats a few dozen such words
+ * (`Enabled`, `AzurePrivatePeering`, `Standard`, a location) for every entity, and each copy would
+ * otherwise live in the model as long as it does: 12 MB of the bench's 30 MB of strings. Names and
+ * prefixes hold a `-`, `.` or `/` and stay out. Bounded like the keys.
+ */
+const knownWords = new Map<number, string[]>();
+let knownWordCount = 0;
+const MAX_KNOWN_WORDS = 4096;
+const MAX_WORD_LENGTH = 40;
+
+function isLetter(c: number): boolean {
+  return (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a);
+}
+
+function knownWord(text: string, start: number, end: number): string | undefined {
+  const known = knownWords.get(keyBucket(text, start, end));
+  if (!known) return undefined;
+  for (const word of known) {
+    let k = 1;
+    while (k < word.length - 1 && word.charCodeAt(k) === text.charCodeAt(start + k)) k++;
+    if (k >= word.length - 1) return word;
+  }
+  return undefined;
+}
+
+function rememberWord(text: string, start: number, end: number, written: string): void {
+  if (knownWordCount >= MAX_KNOWN_WORDS) return;
+  for (let i = start + 1; i < end; i++) {
+    const c = text.charCodeAt(i);
+    if (!isLetter(c) && !(c >= DIGIT_0 && c <= DIGIT_9)) return;
+  }
+  // Internalized, a flat string of its own: a substring would keep the whole text alive.
+  const word = Object.keys({ [written]: 0 })[0]!;
+  const bucket = keyBucket(text, start, end);
+  const known = knownWords.get(bucket);
+  if (known) known.push(word);
+  else knownWords.set(bucket, [word]);
+  knownWordCount++;
+}
 
 function keyBucket(text: string, start: number, end: number): number {
   return (end - start) * 16384 + text.charCodeAt(start) * 128 + text.charCodeAt(end - 1);
