@@ -29,5 +29,25 @@ export function formatPointer(segments: readonly (string | number)[]): string {
 
 /** Appends segments to a pointer. */
 export function joinPointer(base: string, ...segments: (string | number)[]): string {
+  if (segments.length === 2 && typeof segments[0] === 'string' && typeof segments[1] === 'number') return base + listItem(segments[0], segments[1]);
   return base + formatPointer(segments);
 }
+
+/**
+ * `/key/index`, made once per key and index: every entity of a workspace has its place as its
+ * parent's pointer and such a piece (`/peerings/0`, `/subnets/1`), and a copy of it for each of
+ * 20,000 circuits is 4 MB of the bench's model. Indexes past `MAX_SHARED_INDEX` are made each time.
+ */
+function listItem(key: string, index: number): string {
+  if (!(index >= 0 && index < MAX_SHARED_INDEX && Number.isInteger(index))) return `/${escapeSegment(key)}/${index}`;
+  let byIndex = listItems.get(key);
+  if (!byIndex) {
+    if (listItems.size >= MAX_SHARED_KEYS) return `/${escapeSegment(key)}/${index}`;
+    listItems.set(key, (byIndex = []));
+  }
+  return (byIndex[index] ??= `/${escapeSegment(key)}/${index}`);
+}
+
+const listItems = new Map<string, string[]>();
+const MAX_SHARED_INDEX = 1024;
+const MAX_SHARED_KEYS = 256;
