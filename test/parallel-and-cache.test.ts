@@ -145,6 +145,18 @@ describe('a whole run on one thread', () => {
     expect(sameFile!.reload!().text).toBe(readFileSync(same!, 'utf8'));
     expect(loaded.changedSinceRead).toEqual([{ path: changed, code: 'changed' }, { path: gone, code: 'ENOENT' }]);
   });
+
+  it('reads a text again exactly as it was loaded, byte-order marks dropped', async () => {
+    const dir = workspace();
+    const path = join(dir, 'two-marks.yaml');
+    // The decoder drops one mark and the loader another: offsets are into what is left.
+    writeFileSync(path, '\uFEFF\uFEFFversion: 1\nedges:\n  - name: marked-edge\n    internet: maybe\n');
+    const loaded = await loadWorkspace([path], 1, { modelOnly: true, textsLetGo: true });
+    const file = loaded.files[0]!;
+    expect(file.text).toBe('');
+    expect(file.reload!().text).toBe(loadBytes(path, readFileSync(path)).text);
+    expect(file.reload!().text.startsWith('version: 1')).toBe(true);
+  });
 });
 
 describe('--cache', () => {

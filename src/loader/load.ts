@@ -403,9 +403,15 @@ export function loadBytes(path: string, bytes: Uint8Array, format: SourceFormat 
   return loadSource(path, decodeText(bytes), format, { bytes });
 }
 
-/** A file's bytes as the loader reads them: UTF-8, a leading byte-order mark dropped. */
-export function decodeText(bytes: Uint8Array): string {
+/** UTF-8 bytes to text, a leading byte-order mark dropped (and `loadSource` drops one more). */
+function decodeText(bytes: Uint8Array): string {
   return new TextDecoder('utf-8').decode(bytes);
+}
+
+/** The text `loadBytes` reads from bytes that are UTF-8: what its places are offsets into. */
+export function loadedText(bytes: Uint8Array): string {
+  const text = decodeText(bytes);
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
 }
 
 /** Offset of the first byte that breaks UTF-8 (RFC 3629: no overlongs, surrogates or values past U+10FFFF). */

@@ -414,7 +414,7 @@ const MAX_KNOWN_KEYS = 4096;
  * Values made of letters and digits only, starting with a letter, read before: each the one string
  * that stands for it, found as keys are (`knownKeys`). A topology repeats a few dozen such words
  * (`Enabled`, `AzurePrivatePeering`, `Standard`, a location) for every entity, and each copy would
- * otherwise live in the model as long as it does: 12 MB of the bench's 30 MB of strings. Names and
+ * otherwise live in the model as long as it does: about 10 MB of the bench's 30 MB of strings. Names and
  * prefixes hold a `-`, `.` or `/` and stay out. Bounded like the keys.
  */
 const knownWords = new Map<number, string[]>();

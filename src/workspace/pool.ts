@@ -12,7 +12,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createRequire } from 'node:module';
 import type { Worker } from 'node:worker_threads';
-import { decodeText, fromTransferable, loadBytes, loadSource, type SourceFile, type TransferableSource } from '../loader/load.js';
+import { fromTransferable, loadBytes, loadedText, loadSource, type SourceFile, type TransferableSource } from '../loader/load.js';
 import { contentHash } from './cache.js';
 import { NO_ALIAS_SITES, type Located } from '../loader/locate.js';
 import { checkFile, modelFile } from '../engine/check-file.js';
@@ -200,7 +200,7 @@ function letTextGo(file: SourceFile, digest: string, changed: (change: ChangedFi
       // Nothing to place in: every place is the first line.
       return loadSource(file.path, '', file.format);
     }
-    if (contentHash(bytes) === digest) return { ...file, text: decodeText(bytes) };
+    if (contentHash(bytes) === digest) return { ...file, text: loadedText(bytes) };
     changed({ path: file.path, code: 'changed' });
     return loadBytes(file.path, bytes, file.format);
   };
