@@ -52,10 +52,10 @@ export function neighbourhood(reported: Iterable<string>, links: ReadonlyMap<str
   const mayBeUnresolved = keyFilter(unresolved);
   const mayBeNamed = keyFilter(named);
   const neighbours = new Set<string>();
-  const words = wordsOf();
+  const halvesFor = halvesOf();
   for (const [path, own] of links) {
     const { numbers } = own;
-    const halves = words(numbers);
+    const halves = halvesFor(numbers);
     if (unresolved.size > 0) {
       for (let i = own.start; i < own.referencesStart; i++) if (mayBeUnresolved(halves, i)) unresolved.delete(numbers[i]!);
     }
@@ -77,7 +77,7 @@ export function neighbourhood(reported: Iterable<string>, links: ReadonlyMap<str
   if (namedByNeighbours.size > 0) {
     const mayBeNamedByNeighbours = keyFilter(namedByNeighbours);
     for (const [path, own] of links) {
-      if (!within.has(path) && anyIn(own.numbers, words(own.numbers), own.start, own.referencesStart, namedByNeighbours, mayBeNamedByNeighbours)) within.add(path);
+      if (!within.has(path) && anyIn(own.numbers, halvesFor(own.numbers), own.start, own.referencesStart, namedByNeighbours, mayBeNamedByNeighbours)) within.add(path);
     }
   }
   return within;
@@ -147,7 +147,7 @@ function keyFilter(set: ReadonlySet<number>): KeyFilter {
 }
 
 /** The 32-bit halves of a list of keys, as an `Int32Array` over its bytes; the cache's entries share one list. */
-function wordsOf(): (numbers: Float64Array) => Int32Array {
+function halvesOf(): (numbers: Float64Array) => Int32Array {
   let last: Float64Array | undefined;
   let halves: Int32Array = new Int32Array(0);
   return (numbers) => {

@@ -299,7 +299,7 @@ class PlainYamlScanner {
       return value;
     }
     // A word (a state, a SKU, a location, a peering type) read before is the one string shared for it.
-    const word = !isKey && isLetter(c) && end - start <= MAX_WORD_LENGTH ? knownWord(text, start, end) : undefined;
+    const word = !isKey && isLetter(c) && end - start <= MAX_WORD_LENGTH ? knownWords.find(text, start, end) : undefined;
     if (word !== undefined) {
       this.nodes.leaf(SCALAR_NODE, start, end);
       return word;
@@ -308,7 +308,7 @@ class PlainYamlScanner {
     const value = resolvePlain(written, c);
     const node = this.nodes.leaf(value === null ? NULL_NODE : SCALAR_NODE, start, end);
     if (isKey && value !== written && String(value) !== written) this.nodes.rewritten.set(node, String(value));
-    else if (value === written && !isKey && isLetter(c) && end - start <= MAX_WORD_LENGTH) rememberWord(text, start, end, written);
+    else if (value === written && !isKey && isLetter(c) && end - start <= MAX_WORD_LENGTH && isWord(text, start, end)) knownWords.add(text, start, end, written);
     return value;
   }
 
@@ -317,31 +317,16 @@ class PlainYamlScanner {
     const text = this.text;
     const first = text.charCodeAt(start);
     const plain = first !== DOUBLE_QUOTE && first !== SINGLE_QUOTE;
-    const bucket = plain ? keyBucket(text, start, end) : -1;
-    const known = plain ? knownKeys.get(bucket) : undefined;
-    if (known) {
-      for (const name of known) {
-        // The bucket fixes the length and the first and last characters: compare the ones between.
-        let k = 1;
-        while (k < name.length - 1 && name.charCodeAt(k) === text.charCodeAt(start + k)) k++;
-        if (k >= name.length - 1) {
-          this.nodes.leaf(SCALAR_NODE, start, end);
-          return name;
-        }
-      }
+    const known = plain ? knownKeys.find(text, start, end) : undefined;
+    if (known !== undefined) {
+      this.nodes.leaf(SCALAR_NODE, start, end);
+      return known;
     }
     const key = this.scalar(start, end, true);
     if (key === null) throw GIVE_UP;
     const name = String(key);
     // Only keys that read as their own text: `1.50`, `True` and the like keep their own way.
-    if (plain && key === name && name.length === end - start && knownKeyCount < MAX_KNOWN_KEYS) {
-      // An object's key is internalized, a flat copy of its own: the slice would keep the text alive.
-      const internalized = Object.keys({ [name]: 0 })[0]!;
-      if (known) known.push(internalized);
-      else knownKeys.set(bucket, [internalized]);
-      knownKeyCount++;
-      return internalized;
-    }
+    if (plain && key === name && name.length === end - start) return knownKeys.add(text, start, end, name);
     return name;
   }
 
@@ -400,60 +385,77 @@ for (let c = 0; c < 128; c++) {
 }
 
 /**
+ * Strings read before, found again by where they are written: by length and first and last
+ * characters (a bucket), then the characters between, compared in place, so that a string met
+ * again is neither copied out of the text nor looked up. Each is kept internalized, a flat string of
+ * its own (a substring would keep the whole text alive). At most `MAX_KNOWN` strings.
+ */
+class KnownStrings {
+  private readonly byBucket = new Map<number, string[]>();
+  private count = 0;
+
+  /** The string written from `start` to `end`, when it was added before. */
+  find(text: string, start: number, end: number): string | undefined {
+    const known = this.byBucket.get(bucketOf(text, start, end));
+    if (!known) return undefined;
+    for (const string of known) {
+      // The bucket fixes the length and the first and last characters: compare the ones between.
+      let k = 1;
+      while (k < string.length - 1 && string.charCodeAt(k) === text.charCodeAt(start + k)) k++;
+      if (k >= string.length - 1) return string;
+    }
+    return undefined;
+  }
+
+  /** Adds `string`, written from `start` to `end`, unless the table is full; returns the string to use. */
+  add(text: string, start: number, end: number, string: string): string {
+    if (this.count >= MAX_KNOWN) return string;
+    const internalized = Object.keys({ [string]: 0 })[0]!;
+    const bucket = bucketOf(text, start, end);
+    const known = this.byBucket.get(bucket);
+    if (known) known.push(internalized);
+    else this.byBucket.set(bucket, [internalized]);
+    this.count++;
+    return internalized;
+  }
+}
+
+const MAX_KNOWN = 4096;
+
+function bucketOf(text: string, start: number, end: number): number {
+  return (end - start) * 16384 + text.charCodeAt(start) * 128 + text.charCodeAt(end - 1);
+}
+
+/**
  * Plain keys read before, each the one internalized string that stands for it, by length and first
  * and last characters (a key is printable ASCII). A topology repeats a few dozen keys hundreds of
  * thousands of times: found here, a key is compared where it stands in the text, never copied out of
  * it, and its properties are set with a string V8 need not look up. Shared by every file a thread
  * reads, and bounded, so that files of made-up keys cannot grow it without end.
  */
-const knownKeys = new Map<number, string[]>();
-let knownKeyCount = 0;
-const MAX_KNOWN_KEYS = 4096;
+const knownKeys = new KnownStrings();
 
 /**
  * Values made of letters and digits only, starting with a letter, read before: each the one string
  * that stands for it, found as keys are (`knownKeys`). A topology repeats a few dozen such words
  * (`Enabled`, `AzurePrivatePeering`, `Standard`, a location) for every entity, and each copy would
- * otherwise live in the model as long as it does: about 10 MB of the bench's 30 MB of strings. Names and
- * prefixes hold a `-`, `.` or `/` and stay out. Bounded like the keys.
+ * otherwise live in the model as long as it does: about 10 MB of the bench's 30 MB of strings.
+ * Names and prefixes hold a `-`, `.` or `/` and stay out. Bounded like the keys.
  */
-const knownWords = new Map<number, string[]>();
-let knownWordCount = 0;
-const MAX_KNOWN_WORDS = 4096;
+const knownWords = new KnownStrings();
 const MAX_WORD_LENGTH = 40;
 
 function isLetter(c: number): boolean {
   return (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a);
 }
 
-function knownWord(text: string, start: number, end: number): string | undefined {
-  const known = knownWords.get(keyBucket(text, start, end));
-  if (!known) return undefined;
-  for (const word of known) {
-    let k = 1;
-    while (k < word.length - 1 && word.charCodeAt(k) === text.charCodeAt(start + k)) k++;
-    if (k >= word.length - 1) return word;
-  }
-  return undefined;
-}
-
-function rememberWord(text: string, start: number, end: number, written: string): void {
-  if (knownWordCount >= MAX_KNOWN_WORDS) return;
+/** Whether the characters after the first, from `start` to `end`, are letters and digits. */
+function isWord(text: string, start: number, end: number): boolean {
   for (let i = start + 1; i < end; i++) {
     const c = text.charCodeAt(i);
-    if (!isLetter(c) && !(c >= DIGIT_0 && c <= DIGIT_9)) return;
+    if (!isLetter(c) && !(c >= DIGIT_0 && c <= DIGIT_9)) return false;
   }
-  // Internalized, a flat string of its own: a substring would keep the whole text alive.
-  const word = Object.keys({ [written]: 0 })[0]!;
-  const bucket = keyBucket(text, start, end);
-  const known = knownWords.get(bucket);
-  if (known) known.push(word);
-  else knownWords.set(bucket, [word]);
-  knownWordCount++;
-}
-
-function keyBucket(text: string, start: number, end: number): number {
-  return (end - start) * 16384 + text.charCodeAt(start) * 128 + text.charCodeAt(end - 1);
+  return true;
 }
 
 /** Whether a block sequence entry (`- ` or `-` at the line's end) starts at `at`. */
