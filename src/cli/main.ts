@@ -3,7 +3,8 @@
  * The `erlint` command. Exit codes: 0 clean (warnings within `--max-warnings`), 1 errors or too
  * many warnings, 2 the run itself failed. Nothing below reaches the user as a stack trace.
  */
-import { closeSync, existsSync, mkdirSync, openSync, writeFileSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, writeFileSync } from 'node:fs';
+import { inBatches, writeFully } from './write-batches.js';
 import { dirname, resolve } from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { rulesMarkdownTable } from './table.js';
@@ -172,7 +173,7 @@ async function lint(api: Api, paths: readonly string[], values: Values, tokens: 
   for (const { format, file } of outputs) {
     const chunks = api.formatChunks(format, shown, context);
     if (file) writeOutput(file, chunks);
-    else inBatches(chunks, (text) => process.stdout.write(text));
+    else inBatches(chunks, (bytes) => process.stdout.write(bytes), false);
   }
   for (const note of run.notes) process.stderr.write(`erlint: note: ${plain(note)}\n`);
   for (const message of run.runErrors) process.stderr.write(`erlint: ${plain(message)}\n`);
@@ -297,26 +298,10 @@ function writeOutput(file: string, text: string | Iterable<string>): void {
   }
   const fd = openSync(path, 'w');
   try {
-    inBatches(text, (batch) => writeSync(fd, batch));
+    inBatches(text, (bytes) => writeFully(fd, bytes), true);
   } finally {
     closeSync(fd);
   }
-}
-
-/** Writes pieces gathered up to about a megabyte a write: fewer system calls than one a piece. */
-function inBatches(chunks: Iterable<string>, write: (text: string) => void): void {
-  let pending: string[] = [];
-  let size = 0;
-  for (const chunk of chunks) {
-    pending.push(chunk);
-    size += chunk.length;
-    if (size >= 1 << 20) {
-      write(pending.join(''));
-      pending = [];
-      size = 0;
-    }
-  }
-  if (pending.length > 0) write(pending.join(''));
 }
 
 function print(text: string): number {
