@@ -8,7 +8,7 @@ import { ruleDefinitions } from '../rules/index.js';
 import { findConfigFile } from './config/load.js';
 import { emptyConfig, isRuleEnabled, resolveConfig, severityFor, type RawConfig, type ResolvedConfig } from './config/resolve.js';
 import type { Rule } from './engine/rule.js';
-import { fileResult, startEngine, type BaseInput } from './engine/run.js';
+import { fileResult, startEngine, type BaseInput, type LazyEngineOutput } from './engine/run.js';
 import { fileLinks } from './engine/check-file.js';
 import { neighbourhood } from './engine/neighbourhood.js';
 import type { FileLinks } from './model/links.js';
@@ -34,7 +34,7 @@ export type { Diagnostic, FileResult, Position, Range, RelatedLocation, Severity
 export type { Rule } from './engine/rule.js';
 export type { RawConfig, ResolvedConfig, Preset, Edition } from './config/resolve.js';
 export type { Topology } from './model/types.js';
-export { formatChunks, formatters, type Formatter, type FormatContext } from './formatters/index.js';
+export { formatChunks, formatters, STREAMED_FORMATS, type Formatter, type FormatContext } from './formatters/index.js';
 import type { FormatContext } from './formatters/index.js';
 export { toEslintResults, type EslintResult, type EslintMessage } from './formatters/eslint-compat.js';
 export { version };
@@ -203,12 +203,30 @@ export interface LintRun {
 }
 
 /**
+ * A run over files whose results are made one file at a time, as they are iterated: what writing a
+ * report file by file needs, without every finding of a large workspace in memory at once.
+ */
+export interface LazyLintRun extends Omit<LintRun, 'results' | 'failed'> {
+  /** The results of `LintRun`, in the same order, made as they are asked for: iterate once. */
+  results: Iterable<FileResult>;
+  /** `LintRun.failed`: final once `results` has been iterated to its end. */
+  failed(): boolean;
+}
+
+/**
  * Lints the workspace and reports on `paths` (or the whole workspace when none are given). The
  * workspace is the config's `files`; with no config file it is just the given paths. Reporting on a
  * few files, the run models only the files that can change a finding in them
  * (`engine/neighbourhood.ts`): the findings are those of a run over the whole workspace.
  */
 export async function lintFiles(paths: readonly string[], options: LintFilesOptions = {}): Promise<LintRun> {
+  const { results, failed, ...run } = await lintFilesLazily(paths, options);
+  const all = [...results];
+  return { ...run, results: all, failed: failed() };
+}
+
+/** `lintFiles` with its results made one file at a time, as they are iterated (`LazyLintRun`). */
+export async function lintFilesLazily(paths: readonly string[], options: LintFilesOptions = {}): Promise<LazyLintRun> {
   const cwd = resolve(options.cwd ?? process.cwd());
   const runErrors: string[] = [];
   // Messages name other files by this path, once per finding that points elsewhere: worked out once a file.
@@ -223,13 +241,13 @@ export async function lintFiles(paths: readonly string[], options: LintFilesOpti
   try {
     configFile = options.noConfig ? undefined : await findConfigFile(cwd, options.configFile);
   } catch (error) {
-    return { results: [], runErrors: [`Cannot read the config: ${(error as Error).message}`], failed: true, config: emptyConfig(cwd), workspaceSize: 0, notes: [] };
+    return { results: [], runErrors: [`Cannot read the config: ${(error as Error).message}`], failed: () => true, config: emptyConfig(cwd), workspaceSize: 0, notes: [] };
   }
   const baseDir = configFile ? dirname(configFile.filePath) : cwd;
   const resolved = resolveConfig(configFile?.data, rules, { baseDir, ...(configFile ? { filePath: configFile.filePath } : {}), flags: options.ruleFlags ?? [] });
   runErrors.push(...resolved.flagProblems);
   if (configFile && (configFile.source.syntax.length > 0 || resolved.problems.length > 0)) {
-    return { results: [configResult(configFile, resolved.problems)], runErrors, failed: true, config: resolved.config, workspaceSize: 0, notes: [] };
+    return { results: [configResult(configFile, resolved.problems)], runErrors, failed: () => true, config: resolved.config, workspaceSize: 0, notes: [] };
   }
   const config = resolved.config;
 
@@ -335,7 +353,7 @@ export async function lintFiles(paths: readonly string[], options: LintFilesOpti
   for (const { path, code } of unreadable.sort((a, b) => (a.path < b.path ? -1 : 1))) runErrors.push(`Cannot read \`${displayPath(path)}\`: ${code}`);
   runErrors.push(...laterErrors);
 
-  let output;
+  let output: LazyEngineOutput;
   try {
     const reportSet = new Set(reported);
     const run = lintSources(sources, config, {
@@ -357,7 +375,7 @@ export async function lintFiles(paths: readonly string[], options: LintFilesOpti
     for (const [path, placed] of await answers) run.providePlaces(path, placed);
     // Every place the workers can give is in: their heaps and texts go before the findings are made.
     await loaded.close();
-    output = run.finish();
+    output = run.finishLazily();
     for (const { path, code } of loaded.changedSinceRead) {
       notes.push(code === 'changed'
         ? `\`${displayPath(path)}\` changed while erlint ran: its findings are about what it held before and are placed in what it holds now; run erlint again`
@@ -378,11 +396,25 @@ export async function lintFiles(paths: readonly string[], options: LintFilesOpti
     await loaded.close();
     cache?.close();
   }
-  const results = [...output.results, ...registryResults].sort((a, b) => (a.filePath < b.filePath ? -1 : a.filePath > b.filePath ? 1 : 0));
   for (const problem of output.baseProblems) {
     notes.push(`The base version \`${problem.file}\` does not parse or breaks the schema (${problem.message}); change-aware rules ignore what it held`);
   }
-  return { results, runErrors, failed: output.internalError || registryBroken, config, workspaceSize: hits.length + loadedFiles.length, notes };
+  const engineOutput = output;
+  return {
+    results: mergeByPath(engineOutput.results, registryResults), runErrors, failed: () => engineOutput.internalError() || registryBroken,
+    config, workspaceSize: hits.length + loadedFiles.length, notes,
+  };
+}
+
+/** Two lists of results, each in path order, as one in path order (`first`'s result first on a tie). */
+function* mergeByPath(first: Iterable<FileResult>, second: readonly FileResult[]): Generator<FileResult> {
+  const rest = [...second].sort((a, b) => (a.filePath < b.filePath ? -1 : a.filePath > b.filePath ? 1 : 0));
+  let next = 0;
+  for (const result of first) {
+    while (next < rest.length && rest[next]!.filePath < result.filePath) yield rest[next++]!;
+    yield result;
+  }
+  while (next < rest.length) yield rest[next++]!;
 }
 
 /** The largest share of a workspace's files a run may report on for it to model only their neighbourhood. */

@@ -2,7 +2,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runEngine, type EngineInput } from '../src/engine/run.js';
+import { runEngine, startEngine, type EngineInput } from '../src/engine/run.js';
 import type { Rule } from '../src/engine/rule.js';
 import { fromTransferable, loadSource, TextElsewhereError, toTransferable } from '../src/loader/load.js';
 import { locate } from '../src/loader/locate.js';
@@ -154,6 +154,33 @@ describe('runEngine', () => {
     expect(output.internalError).toBe(true);
     expect(summary(output)).toEqual(['a.yaml:1:1 error internal', 'a.yaml:3:11 error topology-unique-names', 'b.yaml:3:11 error topology-unique-names']);
     expect(output.results[0]!.diagnostics[0]!.message).toMatch(/^Rule `boom` crashed: kaboom/);
+  });
+
+  it('makes each file\'s findings only when its result is asked for, and the same results as a whole run', () => {
+    const files = { 'z.yaml': circuits, 'a.yaml': circuits, 'm.yaml': links, 'n.yaml': 'version: 1\ncircuits: [\n', 'e.yaml': '' };
+    const input = () => ({
+      files: Object.entries(files).map(([path, text]) => loadSource(path, text)),
+      rules: rules.map((rule) => ({ rule, options: undefined })),
+      severityFor: (id: string) => byId(id).meta.defaultSeverity,
+      strictLocations: true,
+    });
+    const lazy = startEngine(input()).finishLazily();
+    const whole = startEngine(input()).finish();
+    expect(JSON.stringify([...lazy.results])).toBe(JSON.stringify(whole.results));
+    expect(whole.results.map((r) => r.filePath)).toEqual(['a.yaml', 'e.yaml', 'm.yaml', 'n.yaml', 'z.yaml']);
+    expect(lazy.internalError()).toBe(false);
+
+    // A report that cannot be placed shows up as the results go by: an internal finding in its own file.
+    const sloppy: Rule = {
+      id: 'sloppy', meta: { description: 'x', defaultSeverity: 'error', recommended: true, docsUrl: '', messages: { m: 'x' } },
+      check: (topology, { report }) => { for (const c of topology.circuits) report({ messageId: 'm', at: { ...c.ref, pointer: '/circuits/0/nmae' } }); },
+    };
+    const run = startEngine({ ...input(), rules: [{ rule: sloppy, options: undefined }], severityFor: () => 'error' }).finishLazily();
+    const results = run.results[Symbol.iterator]();
+    expect(run.internalError()).toBe(false);
+    expect(results.next().value?.filePath).toBe('a.yaml');
+    expect(run.internalError()).toBe(true);
+    expect([...{ [Symbol.iterator]: () => results }].map((r) => `${r.filePath} ${r.diagnostics.map((d) => d.ruleId).join()}`)).toEqual(['e.yaml schema', 'm.yaml ', 'n.yaml syntax', 'z.yaml internal']);
   });
 
   it('refuses a report whose pointer does not resolve exactly, when asked to', () => {

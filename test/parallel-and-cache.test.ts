@@ -7,7 +7,7 @@ import { appendFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { lintFiles, type LintFilesOptions, type LintRun } from '../src/index.js';
+import { lintFiles, lintFilesLazily, type LintFilesOptions, type LintRun } from '../src/index.js';
 import { loadWorkspace, threadCount } from '../src/workspace/pool.js';
 import { LintCache } from '../src/workspace/cache.js';
 import { deserialize, serialize } from 'node:v8';
@@ -156,6 +156,49 @@ describe('a whole run on one thread', () => {
     expect(file.text).toBe('');
     expect(file.reload!().text).toBe(loadBytes(path, readFileSync(path)).text);
     expect(file.reload!().text.startsWith('version: 1')).toBe(true);
+  });
+});
+
+describe('results made a file at a time', () => {
+  it('are the results of a whole run, registry files sorted in among the topology files', async () => {
+    const dir = workspace();
+    // A registry file with problems has a result of its own; this one sorts between topology files.
+    writeFileSync(join(dir, 'm-roas.json'), '{ "roas": [ { "asn": 1, ');
+    for (const options of [{}, { registryFiles: ['m-roas.json'] }, { concurrency: 2 as const }, { cache: true, cacheLocation: join(dir, 'c') }]) {
+      const lazy = await lintFilesLazily([], { cwd: dir, ...options });
+      const results = [...lazy.results];
+      const whole = await lintFiles([], { cwd: dir, ...options });
+      expect(visible({ ...lazy, results, failed: lazy.failed() })).toEqual(visible(whole));
+      expect(results.map((r) => r.filePath)).toEqual(whole.results.map((r) => r.filePath).sort((a, b) => (a < b ? -1 : 1)));
+    }
+    const withRegistry = await lintFiles([], { cwd: dir, registryFiles: ['m-roas.json'] });
+    expect(withRegistry.failed).toBe(true);
+    expect(withRegistry.results.some((r) => r.filePath.endsWith('m-roas.json'))).toBe(true);
+  });
+
+  it('give the command the same report, counts and exit code written as they come or gathered first', () => {
+    const dir = workspace();
+    const streamed = erlint(['-f', 'json', '--max-warnings', '0'], dir);
+    const gathered = erlint(['-f', 'json', '-f', 'compact', '-o', join(dir, 'compact.txt'), '--max-warnings', '0'], dir);
+    expect(streamed.stdout.length).toBeGreaterThan(1000);
+    expect(streamed.stdout).toBe(gathered.stdout);
+    expect([streamed.status, streamed.stderr]).toEqual([gathered.status, gathered.stderr]);
+    // Counted as they were written: errors set the exit code, warnings are held against the limit.
+    const report = JSON.parse(streamed.stdout) as { filePath: string; errorCount: number; warningCount: number }[];
+    expect(report.reduce((n, r) => n + r.errorCount, 0)).toBeGreaterThan(0);
+    expect(erlint(['-f', 'json'], dir).status).toBe(1);
+    // Files with warnings and no errors: the warnings alone decide against the limit.
+    const warned = report.filter((r) => r.errorCount === 0 && r.warningCount > 0);
+    const warnings = warned.reduce((n, r) => n + r.warningCount, 0);
+    expect(warnings).toBeGreaterThan(1);
+    const paths = warned.map((r) => r.filePath);
+    expect(erlint(['-f', 'json', '--max-warnings', String(warnings), ...paths], dir).status).toBe(0);
+    const overLimit = erlint(['-f', 'json', '--max-warnings', String(warnings - 1), ...paths], dir);
+    expect([overLimit.status, overLimit.stderr]).toEqual([1, `erlint: ${warnings} warnings, more than --max-warnings ${warnings - 1}\n`]);
+    const quiet = erlint(['-f', 'sarif', '--quiet'], dir);
+    const quietGathered = erlint(['-f', 'sarif', '--quiet', '-f', 'compact', '-o', join(dir, 'compact.txt')], dir);
+    expect(quiet.stdout).toBe(quietGathered.stdout);
+    expect(quiet.status).toBe(quietGathered.status);
   });
 });
 

@@ -8,6 +8,7 @@ import { inBatches, writeFully } from './write-batches.js';
 import { dirname, resolve } from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { rulesMarkdownTable } from './table.js';
+import type { FileResult } from '../index.js';
 
 const HELP = `erlint: lint Azure ExpressRoute topologies kept as code
 
@@ -152,7 +153,7 @@ async function lint(api: Api, paths: readonly string[], values: Values, tokens: 
   } else if (values['stdin-filename'] !== undefined) {
     throw new UsageError('`--stdin-filename` goes with `--stdin`');
   }
-  const run = await api.lintFiles(paths, {
+  const run = await api.lintFilesLazily(paths, {
     ...(stdin ? { stdin } : {}),
     ...(values.config ? { configFile: values.config } : {}),
     ...(values['no-config'] ? { noConfig: true } : {}),
@@ -165,9 +166,25 @@ async function lint(api: Api, paths: readonly string[], values: Values, tokens: 
     ...(values['cache-location'] !== undefined ? { cacheLocation: values['cache-location'] } : {}),
     ...(concurrency !== undefined ? { concurrency: /^\d+$/.test(concurrency) ? Number(concurrency) : concurrency as 'auto' | 'off' } : {}),
   });
-  const warnings = run.results.reduce((n, r) => n + r.warningCount, 0);
-  const errors = run.results.reduce((n, r) => n + r.errorCount, 0);
-  const shown = values.quiet ? run.results.map(errorsOnly) : run.results;
+  let files = 0;
+  let warnings = 0;
+  let errors = 0;
+  let clean = true;
+  const quiet = values.quiet === true;
+  // Counted as the results go by: one report in a format written a file at a time takes them as
+  // they are made, and no more than one file's findings exist at once.
+  function* counted(results: Iterable<FileResult>): Generator<FileResult> {
+    for (const result of results) {
+      files++;
+      warnings += result.warningCount;
+      errors += result.errorCount;
+      const shown = quiet ? errorsOnly(result) : result;
+      if (shown.diagnostics.length > 0) clean = false;
+      yield shown;
+    }
+  }
+  const streamed = outputs.length === 1 && api.STREAMED_FORMATS.has(outputs[0]!.format);
+  const shown = streamed ? counted(run.results) : [...counted(run.results)];
 
   const context = api.formatContext(process.cwd());
   for (const { format, file } of outputs) {
@@ -177,10 +194,9 @@ async function lint(api: Api, paths: readonly string[], values: Values, tokens: 
   }
   for (const note of run.notes) process.stderr.write(`erlint: note: ${plain(note)}\n`);
   for (const message of run.runErrors) process.stderr.write(`erlint: ${plain(message)}\n`);
-  if (run.runErrors.length > 0 || run.failed) return 2;
-  const clean = shown.every((r) => r.diagnostics.length === 0);
+  if (run.runErrors.length > 0 || run.failed()) return 2;
   if (clean && outputs.some((o) => o.format === 'pretty' && !o.file)) {
-    process.stdout.write(`✔ ${run.results.length} ${run.results.length === 1 ? 'file' : 'files'} checked, no problems\n`);
+    process.stdout.write(`✔ ${files} ${files === 1 ? 'file' : 'files'} checked, no problems\n`);
   }
   if (errors > 0) return 1;
   if (warnings > maxWarnings) {

@@ -48,6 +48,18 @@ export interface EngineInput {
   releaseData?: boolean;
 }
 
+/**
+ * The engine's output with its results made one file at a time, as they are asked for: a file's
+ * findings, their messages and ranges exist only while the caller looks at that file (a report
+ * being written, say), instead of all of a large workspace's at once.
+ */
+export interface LazyEngineOutput extends Omit<EngineOutput, 'results' | 'internalError'> {
+  /** Results per reported file, in path order; made as they are iterated, so iterate once. */
+  results: Iterable<FileResult>;
+  /** Whether erlint itself failed: final once `results` has been iterated to its end. */
+  internalError(): boolean;
+}
+
 /** The previous version of the workspace: parsed files and where each lives now. */
 export interface BaseInput {
   /** `HEAD~1`, `baseline`: how messages name the base. */
@@ -122,8 +134,10 @@ export interface EngineRun {
   wantsPlaces(filePath: string): boolean;
   /** The places found in a file, for the cache; complete once `finish` has run. */
   placesIn(filePath: string): ReadonlyMap<string, Located> | undefined;
-  /** Places what is left and returns the results; call it once. */
+  /** Places what is left and returns the results; call it (or `finishLazily`) once. */
   finish(): EngineOutput;
+  /** Places what is left; each file's findings are made when its result is asked for. */
+  finishLazily(): LazyEngineOutput;
 }
 
 /** Runs syntax, schema, model and rules; placing the findings is left to `finish`. */
@@ -154,7 +168,7 @@ export function startEngine(input: EngineInput): EngineRun {
   const removedFiles = new Set<string>();
   const baseByPath = new Map(baseFiles.map((f) => [f.path, f]));
   const placeable: Placeable = { current: byPath, base: baseByPath, removedFiles, placer: new Placer((p) => byPath.get(p) ?? baseByPath.get(p)) };
-  const kept: ({ rule: Rule; report: RuleReport; severity: Diagnostic['severity'] } | undefined)[] = [];
+  const kept: (KeptReport | undefined)[] = [];
   const removedAt = (ref: Ref): Ref => {
     const current = input.base?.currentPathOf.get(ref.file) ?? ref.file;
     const file = byPath.get(current);
@@ -172,13 +186,17 @@ export function startEngine(input: EngineInput): EngineRun {
     return { file: current, doc, pointer: '' };
   };
   let internalError = false;
-  const crash = (message: string): void => {
+  /** A finding about erlint itself, on the first line of `filePath` (else of the first file reported on). */
+  const internalFinding = (message: string, filePath?: string): Diagnostic => {
     internalError = true;
-    const file = files.find((f) => reportOn(f.path)) ?? files[0];
-    diagnostics.push({
-      ruleId: 'internal', severity: 'error', message, filePath: file?.path ?? '', doc: 0, pointer: '',
-      range: file ? rangeAt(file, 0, 0) : { start: { line: 1, column: 1, offset: 0 }, end: { line: 1, column: 1, offset: 0 } },
-    });
+    const file = filePath !== undefined ? byPath.get(filePath) : files.find((f) => reportOn(f.path)) ?? files[0];
+    return {
+      ruleId: 'internal', severity: 'error', message, filePath: filePath ?? file?.path ?? '', doc: 0, pointer: '',
+      range: file ? rangeAt(file, 0, 0) : FIRST_LINE,
+    };
+  };
+  const crash = (message: string): void => {
+    diagnostics.push(internalFinding(message));
   };
 
   for (const { rule, options } of input.rules) {
@@ -209,24 +227,56 @@ export function startEngine(input: EngineInput): EngineRun {
   // The rules' memo of prefixes parsed by ipaddr.js (IPv6, unusual IPv4 forms) can be the size of the workspace: let it go before the findings are placed.
   forgetParsedPrefixes();
 
-  const finish = (): EngineOutput => {
+  const finishLazily = (): LazyEngineOutput => {
     // Every place is known now: parse each file once, place all its findings, and let its tree go.
     placeable.placer.resolve();
-    // Each report is let go once it is a finding, so that a million of each never coexist (which is
-    // also why `finish` runs once).
+    // The reports and the findings so far (syntax, schema, crashed rules), by file.
+    const reportsByFile = new Map<string, KeptReport[]>();
     for (let i = 0; i < kept.length; i++) {
-      const { rule, report, severity } = kept[i]!;
+      const entry = kept[i]!;
       kept[i] = undefined;
-      try {
-        diagnostics.push(finalize(rule, report, severity, placeable, display, input.strictLocations === true));
-      } catch (error) {
-        crash(`Rule \`${rule.id}\` made a report erlint cannot place: ${(error as Error).message}`);
-      }
+      const list = reportsByFile.get(entry.report.at.file);
+      if (list) list.push(entry);
+      else reportsByFile.set(entry.report.at.file, [entry]);
     }
     kept.length = 0;
+    const foundByFile = new Map<string, Diagnostic[]>();
+    for (const d of diagnostics) {
+      if (!reportOn(d.filePath) && d.ruleId !== 'internal') continue;
+      const list = foundByFile.get(d.filePath);
+      if (list) list.push(d);
+      else foundByFile.set(d.filePath, [d]);
+    }
+    diagnostics.length = 0;
+    // Every file reported on has a result, findings or not; findings may also name removed files.
+    const paths = new Set(files.filter((f) => reportOn(f.path)).map((f) => f.path));
+    for (const path of foundByFile.keys()) paths.add(path);
+    for (const path of reportsByFile.keys()) paths.add(path);
     const ruleIds = input.ruleIds ?? new Set(input.rules.map((r) => r.rule.id));
-    const suppress = (file: SourceFile | undefined, list: Diagnostic[]) => applyDirectives(file, list, ruleIds, input.reportUnusedDirectives === true);
-    return { results: groupByFile(files.filter((f) => reportOn(f.path)), diagnostics, reportOn, (p, list) => suppress(byPath.get(p), list)), internalError, ...(modelKept ? { topology: modelKept } : {}), baseProblems };
+    const strict = input.strictLocations === true;
+    function* results(): Generator<FileResult> {
+      for (const path of [...paths].sort(compareText)) {
+        const list = foundByFile.get(path) ?? [];
+        foundByFile.delete(path);
+        // A file's reports go once they are findings: the reports of files already written need not stay.
+        for (const { rule, report, severity } of reportsByFile.get(path) ?? []) {
+          try {
+            list.push(finalize(rule, report, severity, placeable, display, strict));
+          } catch (error) {
+            list.push(internalFinding(`Rule \`${rule.id}\` made a report erlint cannot place: ${(error as Error).message}`, path));
+          }
+        }
+        reportsByFile.delete(path);
+        const { kept: shown, suppressed } = applyDirectives(byPath.get(path), list, ruleIds, input.reportUnusedDirectives === true);
+        yield fileResult(path, dedupe(shown.sort(compareDiagnostics)), dedupe(suppressed.sort(compareDiagnostics)));
+      }
+    }
+    return { results: results(), internalError: () => internalError, ...(modelKept ? { topology: modelKept } : {}), baseProblems };
+  };
+  const finish = (): EngineOutput => {
+    const { results, internalError: failed, ...rest } = finishLazily();
+    const all = [...results];
+    return { results: all, internalError: failed(), ...rest };
   };
   return {
     claimPlaces: (claim) => placeable.placer.claim((file) => byPath.get(file.path) === file && claim(file.path)),
@@ -244,7 +294,15 @@ export function startEngine(input: EngineInput): EngineRun {
       return file ? placeable.placer.placedIn(file) : undefined;
     },
     finish,
+    finishLazily,
   };
+}
+
+/** A rule's report kept until its place is known, with the severity it gets. */
+interface KeptReport {
+  rule: Rule;
+  report: RuleReport;
+  severity: Diagnostic['severity'];
 }
 
 /** Ids that no comment can silence: the file must parse and follow the schema, and erlint must work. */
@@ -455,25 +513,6 @@ function renderValue(value: MessageValue, currentFile: string, files: Placeable,
   if (!file) throw new Error(`no file \`${value.file}\` in the workspace`);
   const { start } = files.placer.get(file, value, undefined).range;
   return value.file === currentFile ? `${start.line}:${start.column}` : `${display(value.file)}:${start.line}:${start.column}`;
-}
-
-function groupByFile(
-  files: readonly SourceFile[], diagnostics: readonly Diagnostic[], reportOn: (p: string) => boolean,
-  suppress: (filePath: string, list: Diagnostic[]) => { kept: Diagnostic[]; suppressed: Diagnostic[] },
-): FileResult[] {
-  const byFile = new Map<string, Diagnostic[]>(files.map((f) => [f.path, []]));
-  for (const d of diagnostics) {
-    if (!reportOn(d.filePath) && d.ruleId !== 'internal') continue;
-    let list = byFile.get(d.filePath);
-    if (!list) byFile.set(d.filePath, (list = []));
-    list.push(d);
-  }
-  return [...byFile.entries()]
-    .sort(([a], [b]) => compareText(a, b))
-    .map(([filePath, list]) => {
-      const { kept, suppressed } = suppress(filePath, list);
-      return fileResult(filePath, dedupe(kept.sort(compareDiagnostics)), dedupe(suppressed.sort(compareDiagnostics)));
-    });
 }
 
 /** A file's result with its counts; the one place that counts errors, warnings and fatal errors. */

@@ -33,10 +33,14 @@ export type Formatter = (results: readonly FileResult[], context: FormatContext)
 export const json: Formatter = (results) => [...jsonChunks(results)].join('');
 
 /** The `json` output in pieces, one a file: the same text, never one string past V8's limit. */
-function* jsonChunks(results: readonly FileResult[]): Generator<string> {
+function* jsonChunks(results: Iterable<FileResult>): Generator<string> {
   yield '[';
   // Converted a file at a time: the ESLint-shaped copy of a whole large report never exists at once.
-  for (let i = 0; i < results.length; i++) yield `${i > 0 ? ',' : ''}${JSON.stringify(toEslintResults([results[i]!])[0])}`;
+  let first = true;
+  for (const result of results) {
+    yield `${first ? '' : ','}${JSON.stringify(toEslintResults([result])[0])}`;
+    first = false;
+  }
   yield ']\n';
 }
 
@@ -61,14 +65,19 @@ function loadPretty(): typeof eslintFormatterPretty {
 /** The formats by name. */
 export const formatters: Readonly<Record<string, Formatter>> = { compact, github, json, junit, pretty, sarif };
 
+/** The formats whose output `formatChunks` makes a file at a time, as it iterates the results. */
+export const STREAMED_FORMATS: ReadonlySet<string> = new Set(['json', 'sarif']);
+
 /**
  * A format's output as pieces to write one after another: what the command line uses, so that the
- * JSON and SARIF of a very large workspace never have to fit in one string.
+ * JSON and SARIF of a very large workspace never have to fit in one string. Those two read the
+ * results once, in order, a file at a time (`STREAMED_FORMATS`): the results may be made as they
+ * are read (`lintFilesLazily`).
  */
-export function formatChunks(format: string, results: readonly FileResult[], context: FormatContext): Iterable<string> {
+export function formatChunks(format: string, results: Iterable<FileResult>, context: FormatContext): Iterable<string> {
   if (format === 'json') return jsonChunks(results);
   if (format === 'sarif') return sarifChunks(results, context);
   const formatter = formatters[format];
   if (!formatter) throw new Error(`Unknown format \`${format}\``);
-  return [formatter(results, context)];
+  return [formatter(Array.isArray(results) ? results : [...results], context)];
 }

@@ -2,7 +2,7 @@
 import { createHash } from 'node:crypto';
 import { pathToFileURL } from 'node:url';
 import type { Log, ReportingDescriptor, Result } from 'sarif';
-import type { Diagnostic } from '../types.js';
+import type { Diagnostic, FileResult } from '../types.js';
 import type { Formatter } from './index.js';
 import { displayPath } from './text.js';
 
@@ -12,9 +12,10 @@ export const sarif: Formatter = (results, context) => [...sarifChunks(results, c
 
 /**
  * The SARIF log in pieces: exactly `JSON.stringify(log, null, 2)`, but without ever building that
- * one string, which for hundreds of thousands of findings would pass V8's largest string.
+ * one string, which for hundreds of thousands of findings would pass V8's largest string. It reads
+ * the results once, in order, and writes each file's findings as it comes to them.
  */
-export function* sarifChunks(results: Parameters<Formatter>[0], { cwd, rules, version, informationUri }: Parameters<Formatter>[1]): Generator<string> {
+export function* sarifChunks(results: Iterable<FileResult>, { cwd, rules, version, informationUri }: Parameters<Formatter>[1]): Generator<string> {
   const descriptors: ReportingDescriptor[] = rules.map((r) => ({
     id: r.id,
     name: r.id.replace(/(^|-)([a-z0-9])/g, (_, __, c: string) => c.toUpperCase()),
@@ -33,31 +34,6 @@ export function* sarifChunks(results: Parameters<Formatter>[0], { cwd, rules, ve
     ...(message ? { message: { text: message } } : {}),
   });
 
-  const sarifResults: Result[] = [];
-  for (const result of results) {
-    const seen = new Map<string, number>();
-    const all = [...result.diagnostics, ...(result.suppressed ?? [])];
-    for (const d of all) {
-      // Identity that survives lines moving: rule, file, document and JSON Pointer (numbered when repeated).
-      const key = `${d.ruleId}\u0000${d.messageId ?? ''}\u0000${displayPath(result.filePath, cwd)}\u0000${d.doc}\u0000${d.pointer}`;
-      const occurrence = (seen.get(key) ?? 0) + 1;
-      seen.set(key, occurrence);
-      const fingerprint = createHash('sha256').update(`${key}\u0000${occurrence}`).digest('hex').slice(0, 32);
-      const ruleIndex = index.get(d.ruleId);
-      sarifResults.push({
-        ruleId: d.ruleId,
-        ...(ruleIndex !== undefined ? { ruleIndex } : {}),
-        level: d.severity === 'error' ? 'error' : 'warning',
-        message: { text: d.message },
-        locations: [location(result.filePath, d.range)],
-        partialFingerprints: { 'erlintFingerprint/v1': fingerprint },
-        properties: { jsonPointer: d.pointer, ...(d.doc !== 0 ? { document: d.doc } : {}) },
-        ...(d.related?.length ? { relatedLocations: d.related.map((r, i) => ({ id: i + 1, ...location(r.filePath, r.range, r.message) })) } : {}),
-        ...(d.suppressions ? { suppressions: d.suppressions.map((s) => ({ kind: 'inSource' as const, ...(s.justification ? { justification: s.justification } : {}) })) } : {}),
-      });
-    }
-  }
-
   const log: Log = {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
     version: '2.1.0',
@@ -71,14 +47,32 @@ export function* sarifChunks(results: Parameters<Formatter>[0], { cwd, rules, ve
   // `results` is the last member of the only run: its empty array closes the run.
   const marker = '\n      "results": []';
   const at = text.lastIndexOf(marker);
-  if (sarifResults.length === 0 || at < 0) {
-    yield text;
-    return;
-  }
-  yield `${text.slice(0, at)}\n      "results": [`;
   const indent = '\n        ';
-  for (let i = 0; i < sarifResults.length; i++) {
-    yield `${i > 0 ? ',' : ''}${indent}${JSON.stringify(sarifResults[i], null, 2).replaceAll('\n', indent)}`;
+  let written = 0;
+  for (const result of results) {
+    const seen = new Map<string, number>();
+    const all = [...result.diagnostics, ...(result.suppressed ?? [])];
+    for (const d of all) {
+      // Identity that survives lines moving: rule, file, document and JSON Pointer (numbered when repeated).
+      const key = `${d.ruleId}\u0000${d.messageId ?? ''}\u0000${displayPath(result.filePath, cwd)}\u0000${d.doc}\u0000${d.pointer}`;
+      const occurrence = (seen.get(key) ?? 0) + 1;
+      seen.set(key, occurrence);
+      const fingerprint = createHash('sha256').update(`${key}\u0000${occurrence}`).digest('hex').slice(0, 32);
+      const ruleIndex = index.get(d.ruleId);
+      const sarifResult: Result = {
+        ruleId: d.ruleId,
+        ...(ruleIndex !== undefined ? { ruleIndex } : {}),
+        level: d.severity === 'error' ? 'error' : 'warning',
+        message: { text: d.message },
+        locations: [location(result.filePath, d.range)],
+        partialFingerprints: { 'erlintFingerprint/v1': fingerprint },
+        properties: { jsonPointer: d.pointer, ...(d.doc !== 0 ? { document: d.doc } : {}) },
+        ...(d.related?.length ? { relatedLocations: d.related.map((r, i) => ({ id: i + 1, ...location(r.filePath, r.range, r.message) })) } : {}),
+        ...(d.suppressions ? { suppressions: d.suppressions.map((s) => ({ kind: 'inSource' as const, ...(s.justification ? { justification: s.justification } : {}) })) } : {}),
+      };
+      yield `${written === 0 ? `${text.slice(0, at)}\n      "results": [` : ','}${indent}${JSON.stringify(sarifResult, null, 2).replaceAll('\n', indent)}`;
+      written++;
+    }
   }
-  yield `\n      ]${text.slice(at + marker.length)}`;
+  yield written === 0 ? text : `\n      ]${text.slice(at + marker.length)}`;
 }
