@@ -146,6 +146,26 @@ describe('a whole run on one thread', () => {
     expect(loaded.changedSinceRead).toEqual([{ path: changed, code: 'changed' }, { path: gone, code: 'ENOENT' }]);
   });
 
+  it('reads texts again of every size, one after another, each whole', async () => {
+    const dir = workspace();
+    // Small, then larger than the buffer they are read into (64 KB at first, then twice what it was), then small again.
+    const sizes = [1, 3000, 9000, 40, 2];
+    const paths = sizes.map((edges, i) => {
+      const path = join(dir, `sized-${i}.yaml`);
+      writeFileSync(path, `version: 1\nedges:\n${Array.from({ length: edges }, (_, e) => `  - name: edge-${i}-${e}\n    internet: false\n`).join('')}`);
+      return path;
+    });
+    const loaded = await loadWorkspace(paths, 1, { modelOnly: true, textsLetGo: true });
+    const byPath = new Map(loaded.files.map((f) => [f.path, f]));
+    for (const path of [...paths, ...[...paths].reverse()]) expect(byPath.get(path)!.reload!().text).toBe(readFileSync(path, 'utf8'));
+    expect(statSync(paths.find((p) => p.endsWith('sized-2.yaml'))!).size).toBeGreaterThan(256 * 1024);
+    // A file that grew since it was read is read whole, and says so.
+    appendFileSync(paths[0]!, '# grown\n'.repeat(30000));
+    const grown = byPath.get(paths[0]!)!.reload!();
+    expect(grown.text).toBe(readFileSync(paths[0]!, 'utf8'));
+    expect(loaded.changedSinceRead.map((c) => c.code)).toEqual(['changed']);
+  });
+
   it('reads a text again exactly as it was loaded, byte-order marks dropped', async () => {
     const dir = workspace();
     const path = join(dir, 'two-marks.yaml');

@@ -6,7 +6,7 @@
  * Results are the same as the single-threaded path: the same `loadBytes` and `locate` run on the
  * same files; only where they run differs (a test compares both on a generated workspace).
  */
-import { readFileSync, statSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -194,7 +194,7 @@ function letTextGo(file: SourceFile, digest: string, changed: (change: ChangedFi
   file.reload = () => {
     let bytes: Buffer;
     try {
-      bytes = readFileSync(file.path);
+      bytes = readAgain(file.path);
     } catch (error) {
       changed({ path: file.path, code: (error as NodeJS.ErrnoException).code ?? (error as Error).message });
       // Nothing to place in: every place is the first line.
@@ -202,8 +202,37 @@ function letTextGo(file: SourceFile, digest: string, changed: (change: ChangedFi
     }
     if (contentHash(bytes) === digest) return { ...file, text: loadedText(bytes) };
     changed({ path: file.path, code: 'changed' });
-    return loadBytes(file.path, bytes, file.format);
+    return loadBytes(file.path, Buffer.from(bytes), file.format);
   };
+}
+
+/**
+ * The buffer every text read again is read into. A buffer of its own per file would hold its
+ * memory until V8 next collects garbage, and the texts of a whole workspace are read again, one
+ * after another, while the findings are placed.
+ */
+let rereadBuffer = Buffer.alloc(0);
+
+/** A file's bytes, in `rereadBuffer`: valid until the next call. */
+function readAgain(path: string): Buffer {
+  const fd = openSync(path, 'r');
+  try {
+    // One byte more than the file's size: a read that fills the buffer may mean the file grew since.
+    const wanted = fstatSync(fd).size + 1;
+    if (rereadBuffer.length < wanted) rereadBuffer = Buffer.allocUnsafe(Math.max(wanted, 2 * rereadBuffer.length, 64 * 1024));
+    let length = 0;
+    for (let read; (read = readSync(fd, rereadBuffer, length, rereadBuffer.length - length, null)) > 0;) {
+      length += read;
+      if (length === rereadBuffer.length) {
+        const larger = Buffer.allocUnsafe(2 * rereadBuffer.length);
+        rereadBuffer.copy(larger);
+        rereadBuffer = larger;
+      }
+    }
+    return rereadBuffer.subarray(0, length);
+  } finally {
+    closeSync(fd);
+  }
 }
 
 /** What a run needs of the files besides the model; the less, the less the run holds. */
