@@ -4,10 +4,10 @@
  * many warnings, 2 the run itself failed. Nothing below reaches the user as a stack trace.
  */
 import { closeSync, existsSync, mkdirSync, openSync, writeFileSync } from 'node:fs';
-import { inBatches, writeFully } from './write-batches.js';
 import { dirname, resolve } from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { rulesMarkdownTable } from './table.js';
+import { inBatches, writeFully } from './write-batches.js';
 import type { FileResult } from '../index.js';
 
 const HELP = `erlint: lint Azure ExpressRoute topologies kept as code

@@ -132,7 +132,7 @@ export interface EngineRun {
   providePlaces(filePath: string, placed: Iterable<readonly [string, Located]>): void;
   /** Whether findings wait for places in a current file (none were provided or found for them yet). */
   wantsPlaces(filePath: string): boolean;
-  /** The places found in a file, for the cache; complete once `finish` has run. */
+  /** The places found in a file, for the cache; complete once `finish` or `finishLazily` has been called. */
   placesIn(filePath: string): ReadonlyMap<string, Located> | undefined;
   /** Places what is left and returns the results; call it (or `finishLazily`) once. */
   finish(): EngineOutput;
