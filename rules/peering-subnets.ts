@@ -1,8 +1,14 @@
 /**
  * Each peering has two links, primary and secondary, each on its own /30 (IPv6 /126) written as
- * its network address. Private-peering link subnets must not overlap a VNet's address space, and
- * no link subnet may serve two circuits.
+ * its network address. Private-peering link subnets must not overlap a VNet's address space, and a
+ * Microsoft (or public) peering's link subnets serve one circuit only.
  * https://learn.microsoft.com/azure/expressroute/expressroute-routing#ip-addresses-used-for-peerings
+ *
+ * Azure asks nothing of private-peering link subnets across circuits: each circuit's MSEEs hold the
+ * customer's routes in a routing domain of their own, and providers often hand out the same /30 to
+ * circuits in different places. The same /30 breaks something only on a customer edge that
+ * terminates both peerings, which would hold two interfaces in one subnet: that is a warning (the
+ * edge may keep the circuits in separate VRFs), and without an `edge` on both nothing is reported.
  */
 import { at, defineRule, isNetworkAddress, networkOf, parsePrefix, PrefixIndex, sameNetwork, type Peering, type Prefix, type Ref, type VNet } from '../src/rule-kit.js';
 
@@ -35,7 +41,7 @@ function linkAt(link: Link): Ref {
 export default defineRule({
   id: 'peering-subnets',
   meta: {
-    description: 'Peering link subnets have the size Azure requires, are network addresses, and are used once',
+    description: 'Peering link subnets have the size Azure requires, are network addresses, and clash with no VNet or other circuit',
     defaultSeverity: 'error',
     recommended: true,
     messages: {
@@ -43,7 +49,8 @@ export default defineRule({
       notNetwork: 'The {{label}} of the `{{peeringType}}` of circuit `{{circuit}}` is `{{prefix}}`, not a network address; write `{{network}}`',
       sameAsPrimary: 'The {{label}} of the `{{peeringType}}` of circuit `{{circuit}}` is `{{prefix}}`, the same subnet as the primary link at {{otherAt}}; the two links need separate subnets',
       overlapsVnet: 'The {{label}} of the `AzurePrivatePeering` of circuit `{{circuit}}` is `{{prefix}}`, which overlaps `{{space}}` of VNet `{{vnet}}` at {{otherAt}}; private-peering link subnets must not overlap Azure address space',
-      reusedAcrossCircuits: 'The {{label}} of the `{{peeringType}}` of circuit `{{circuit}}` is `{{prefix}}`, which overlaps `{{other}}` of circuit `{{otherCircuit}}` at {{otherAt}}; each circuit needs its own link subnets',
+      reusedAcrossCircuits: 'The {{label}} of the `{{peeringType}}` of circuit `{{circuit}}` is `{{prefix}}`, which overlaps `{{other}}` of circuit `{{otherCircuit}}` at {{otherAt}}; Microsoft and public peering need link subnets of their own on each circuit',
+      reusedOnEdge: 'The {{label}} of the `AzurePrivatePeering` of circuit `{{circuit}}` is `{{prefix}}`, which overlaps `{{other}}` of circuit `{{otherCircuit}}` at {{otherAt}}, and both peerings terminate on edge `{{edge}}`; one router cannot hold both links unless the circuits sit in separate VRFs',
     },
   },
   check(topology, { facts, isReported, report }) {
@@ -91,9 +98,14 @@ export default defineRule({
     const linkIndex = new PrefixIndex<Link>();
     for (const link of links) if (link.prefix) linkIndex.add(link.prefix, link);
 
-    // One overlap test serves every lookup below: it compares with the circuit of the link looked up.
-    let lookingFrom: Peering['circuit'] | undefined;
-    const onOtherCircuit = (other: Link) => other.peering.circuit !== lookingFrom;
+    // One overlap test serves every lookup below: it compares with the peering of the link looked up.
+    let lookingFrom: Peering | undefined;
+    const conflicts = (other: Link) => {
+      const from = lookingFrom!;
+      if (other.peering.circuit === from.circuit) return false;
+      if (from.peeringType !== 'AzurePrivatePeering' || other.peering.peeringType !== 'AzurePrivatePeering') return true;
+      return from.edge !== undefined && other.peering.edge === from.edge;
+    };
     for (const link of links) {
       // The index above holds every link; only the reported ones need their own lookups.
       if (!link.prefix || !link.reported) continue;
@@ -112,19 +124,15 @@ export default defineRule({
           });
         }
       }
-      lookingFrom = link.peering.circuit;
-      const other = linkIndex.findOverlapping(link.prefix, onOtherCircuit)?.value;
-      if (other) {
-        // Azure documents one subnet per circuit for Microsoft (and public) peering; private-peering
-        // subnets repeated on another circuit are a likely mistake but work in separate routing domains.
-        const bothPrivate = link.peering.peeringType === 'AzurePrivatePeering' && other.peering.peeringType === 'AzurePrivatePeering';
-        const otherAt = linkAt(other);
-        report({
-          messageId: 'reusedAcrossCircuits', data: { label, peeringType, circuit, prefix, other: other.text, otherCircuit: other.peering.circuit.name, otherAt },
-          at: linkAt(link), related: [{ at: otherAt, message: `link subnet of circuit \`${other.peering.circuit.name}\`` }],
-          severity: bothPrivate ? 'warn' : undefined,
-        });
-      }
+      lookingFrom = link.peering;
+      const other = linkIndex.findOverlapping(link.prefix, conflicts)?.value;
+      if (!other) continue;
+      const otherAt = linkAt(other);
+      const related = [{ at: otherAt, message: `link subnet of circuit \`${other.peering.circuit.name}\`` }];
+      const data = { label, peeringType, circuit, prefix, other: other.text, otherCircuit: other.peering.circuit.name, otherAt };
+      if (link.peering.peeringType === 'AzurePrivatePeering' && other.peering.peeringType === 'AzurePrivatePeering') {
+        report({ messageId: 'reusedOnEdge', data: { ...data, edge: link.peering.edge! }, at: linkAt(link), related, severity: 'warn' });
+      } else report({ messageId: 'reusedAcrossCircuits', data, at: linkAt(link), related });
     }
   },
 });
