@@ -317,19 +317,22 @@ export async function lintFilesLazily(paths: readonly string[], options: LintFil
   if (cache?.note) notes.push(cache.note);
   const { hits, misses } = cache ? cache.lookup(fromDisk) : { hits: [], misses: fromDisk };
   const reportAll = paths.length === 0 && !stdinPath;
-  // A run over the whole workspace without a cache needs of each document only its entities.
+  // A run that reports on a few files models only their neighbourhood: the files that can change a
+  // finding in them. Change-aware rules compare whole workspaces, so a base turns that off. Reporting
+  // on a large share of the workspace, the neighbourhood is most of it: working it out would not pay.
+  // Decided again once the files are read (fewer may have been readable), never the other way round.
+  const mayNarrow = (readable: number) => !reportAll && !base && reported.length <= readable * NARROW_SHARE;
+  // A run that models the whole workspace (`erlint`, `erlint .`) without a cache needs of each
+  // document only its entities.
   const loaded = await loadWorkspace(misses, threadCount(misses, options.concurrency ?? 'auto'), {
-    modelOnly: reportAll && !cache,
+    modelOnly: !cache && !mayNarrow(hits.length + misses.length + (stdinPath ? 1 : 0)),
     // Findings in a worker's files are placed there; the cache keeps texts' hashes and a base locates in current files.
     textsStayInWorkers: !cache && !base,
     // The same runs let the main thread's texts go until their findings are placed.
     textsLetGo: !cache && !base,
   });
   const loadedFiles = [...loaded.files, ...(stdinPath ? [loadSource(stdinPath, options.stdin!.text)] : [])];
-  // A run that reports on a few files models only their neighbourhood: the files that can change a
-  // finding in them. Change-aware rules compare whole workspaces, so a base turns that off. Reporting
-  // on a large share of the workspace, the neighbourhood is most of it: working it out would not pay.
-  const narrow = !reportAll && !base && reported.length <= (hits.length + loadedFiles.length) * NARROW_SHARE;
+  const narrow = mayNarrow(hits.length + loadedFiles.length);
   const links = new Map<string, FileLinks>(cache || narrow ? loadedFiles.map((f) => [f.path, fileLinks(f)]) : []);
   let modelled = (_path: string): boolean => true;
   if (narrow) {

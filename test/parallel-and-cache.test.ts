@@ -119,6 +119,23 @@ describe('worker threads', () => {
 });
 
 describe('a whole run on one thread', () => {
+  it('given paths, finds in them what a run over the whole workspace finds, however large their share', async () => {
+    const dir = workspace();
+    const whole = await lint(dir);
+    const names = readdirSync(dir).filter((f) => /^[^.].*\.(yaml|json)$/.test(f)).sort();
+    const byName = (run: LintRun) => new Map(run.results.map((r) => [r.filePath.split('/').pop()!, r]));
+    const expected = byName(whole);
+    // `.` and half the files model every document as a whole run does and let their data go; a
+    // sixth of them takes the neighbourhood path instead.
+    for (const paths of [['.'], names.filter((_, i) => i % 2 === 0), names.filter((_, i) => i % 6 === 0)]) {
+      const run = await lint(dir, {}, paths);
+      const shown = paths[0] === '.' ? names : paths;
+      expect(run.results.map((r) => r.filePath.split('/').pop()), paths.join(' ')).toEqual(shown);
+      for (const result of run.results) expect(result).toEqual(expected.get(result.filePath.split('/').pop()!));
+    }
+    expect(findingCount(whole)).toBeGreaterThan(10);
+  });
+
   it('lets the texts of plain files go once they are modelled, and places the same findings', async () => {
     const dir = workspace();
     const paths = readdirSync(dir).filter((f) => /\.(yaml|json)$/.test(f)).map((f) => join(dir, f)).sort();
