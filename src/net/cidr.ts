@@ -181,7 +181,11 @@ export function isDefaultRoute(prefix: Prefix): boolean {
 export function nonPublicRange(prefix: Prefix): { range: string; contains: boolean } | undefined {
   const own = prefix.family === 'ipv4' ? ipv4Range(prefix) : prefix.address.range();
   if (own !== 'unicast') return { range: own, contains: false };
-  for (const [name, special] of specialRanges()[prefix.family]) {
+  // Indexed loops: rules call this for every public address of a workspace, mostly before V8 has
+  // optimized it, and a loop over an iterator makes an object at each step until then.
+  const ranges = specialRanges()[prefix.family];
+  for (let i = 0; i < ranges.length; i++) {
+    const [name, special] = ranges[i]!;
     if (special.length >= prefix.length && prefixContains(prefix, special)) return { range: name, contains: true };
   }
   return undefined;
@@ -194,7 +198,11 @@ export function nonPublicRange(prefix: Prefix): { range: string; contains: boole
  */
 function ipv4Range(prefix: Prefix): string {
   const value = prefix instanceof DottedDecimalPrefix ? prefix.value : ipv4Number(prefix.address.toByteArray());
-  for (const [name, range] of specialRanges().ipv4) if (value >= (range.first as number) && value <= (range.last as number)) return name;
+  const ranges = specialRanges().ipv4;
+  for (let i = 0; i < ranges.length; i++) {
+    const range = ranges[i]![1];
+    if (value >= (range.first as number) && value <= (range.last as number)) return ranges[i]![0];
+  }
   return 'unicast';
 }
 
@@ -217,82 +225,81 @@ function networkKey(prefix: Prefix, length: number): number | bigint {
   return (prefix.first as bigint) >> BigInt(128 - length);
 }
 
-export interface PrefixEntry<T> {
-  prefix: Prefix;
-  value: T;
-  start: number | bigint;
-  end: number | bigint;
-}
-
 // An IPv4 start address and an entry's place in the order added, as one whole number below 2^53.
 const ORDER_BITS = 21;
 const ORDER_SPAN = 2 ** ORDER_BITS;
 
 /**
- * IPv4 entries sorted by first address, ties in the order added, and their first addresses. Each
- * entry becomes one number, its start and its place: a typed array sorts numbers natively, where a
- * comparator is a call into JavaScript for each of the million comparisons that sort tens of
- * thousands of link subnets.
+ * The order that sorts IPv4 first addresses ascending, ties in the order given: `order[i]` is the
+ * place in `starts` of the `i`th smallest. Each address becomes one number, itself and its place: a
+ * typed array sorts numbers natively, where a comparator is a call into JavaScript for each of the
+ * million comparisons that sort tens of thousands of link subnets.
  */
-export function sortByStart<T>(added: readonly PrefixEntry<T>[], orderSpan = ORDER_SPAN): { sorted: PrefixEntry<T>[]; starts: Float64Array<ArrayBuffer> } {
-  const n = added.length;
-  const starts = new Float64Array(n);
+export function sortByStart(starts: ArrayLike<number>, orderSpan = ORDER_SPAN): Int32Array<ArrayBuffer> {
+  const n = starts.length;
+  const order = new Int32Array(n);
   // Past two million entries the numbers would not be whole: a comparator then.
   if (n >= orderSpan) {
-    const sorted = added.slice().sort((a, b) => (a.start as number) - (b.start as number));
-    for (let i = 0; i < n; i++) starts[i] = sorted[i]!.start as number;
-    return { sorted, starts };
+    const places = Array.from({ length: n }, (_, i) => i).sort((a, b) => starts[a]! - starts[b]! || a - b);
+    order.set(places);
+    return order;
   }
   const keys = new Float64Array(n);
-  for (let i = 0; i < n; i++) keys[i] = (added[i]!.start as number) * orderSpan + i;
+  for (let i = 0; i < n; i++) keys[i] = starts[i]! * orderSpan + i;
   keys.sort();
-  const sorted = new Array<PrefixEntry<T>>(n);
-  for (let i = 0; i < n; i++) {
-    const entry = added[keys[i]! % orderSpan]!;
-    sorted[i] = entry;
-    starts[i] = entry.start as number;
-  }
-  return { sorted, starts };
+  for (let i = 0; i < n; i++) order[i] = keys[i]! % orderSpan;
+  return order;
+}
+
+/** One family's entries: prefixes and values in the order added, and their order by first address. */
+class FamilyEntries<T, N extends number | bigint> {
+  readonly prefixes: Prefix[] = [];
+  readonly values: T[] = [];
+  /** Sorted by first address, ties in the order added: the place in `prefixes` of each, and its bounds. */
+  order: Int32Array = new Int32Array(0);
+  // The bounds in sorted order, apart from the entries: a search over tens of thousands of link
+  // subnets would otherwise touch an object, scattered over the heap, at each of its steps.
+  starts: ArrayLike<N> = [];
+  ends: ArrayLike<N> = [];
+  /** Places in `prefixes` per prefix length, by network number; made for a lookup that needs one. */
+  readonly byLength = new Map<number, Map<N, number[]>>();
+  /** The prefix lengths present, longest first. */
+  lengths: number[] = [];
 }
 
 /**
  * A set of prefixes with values, for lookups that stay fast on tens of thousands of entries:
  * `covering` looks up the at most 33 or 129 shorter-or-equal prefixes of the query in hash maps
  * keyed by network number; `within` binary-searches entries sorted by first address. No pairwise
- * comparison, no string arithmetic. The sorting and the maps wait for the first lookup, and a map
- * of one length for a lookup that needs it: link subnets, all /30, only ever look for shorter
- * prefixes around them and never need the map of their own length.
+ * comparison, no string arithmetic, no object per entry. The sorting and the maps wait for the first
+ * lookup, and a map of one length for a lookup that needs it: link subnets, all /30, only ever look
+ * for shorter prefixes around them and never need the map of their own length.
  */
 export class PrefixIndex<T> {
-  /** Entries per family in the order added: the order of the entries of one network in a map. */
-  private readonly added = { ipv4: [] as PrefixEntry<T>[], ipv6: [] as PrefixEntry<T>[] };
-  private readonly sorted = { ipv4: [] as PrefixEntry<T>[], ipv6: [] as PrefixEntry<T>[] };
-  // The first addresses of `sorted`, in its order. A search over tens of thousands of link subnets
-  // would otherwise touch an entry object, scattered over the heap, at each of its steps.
-  private starts = { ipv4: new Float64Array(0), ipv6: [] as bigint[] };
-  private readonly byLength = { ipv4: new Map<number, Map<number | bigint, PrefixEntry<T>[]>>(), ipv6: new Map<number, Map<number | bigint, PrefixEntry<T>[]>>() };
-  /** The prefix lengths present per family, longest first. */
-  private readonly lengths = { ipv4: [] as number[], ipv6: [] as number[] };
+  private readonly ipv4 = new FamilyEntries<T, number>();
+  private readonly ipv6 = new FamilyEntries<T, bigint>();
   private dirty = false;
 
   /** Adds a prefix with its value; a prefix that does not parse is ignored. */
   add(text: string | Prefix, value: T): void {
     const prefix = typeof text === 'string' ? parsePrefix(text) : text;
     if (!prefix) return;
-    this.added[prefix.family].push({ prefix, value, start: prefix.first, end: prefix.last });
+    const family = prefix.family === 'ipv4' ? this.ipv4 : this.ipv6;
+    family.prefixes.push(prefix);
+    family.values.push(value);
     this.dirty = true;
   }
 
   /** Entries whose prefix contains the query (equal included), longest first. */
   covering(query: string | Prefix): { prefix: Prefix; value: T }[] {
     const prefix = typeof query === 'string' ? parsePrefix(query) : query;
-    return prefix ? [...this.coveringEntries(prefix)].map(({ prefix: p, value }) => ({ prefix: p, value })) : [];
+    return prefix ? this.coveringPlaces(prefix).map((i) => this.entry(prefix, i)) : [];
   }
 
   /** Entries inside the query (equal included). */
   within(query: string | Prefix): { prefix: Prefix; value: T }[] {
     const prefix = typeof query === 'string' ? parsePrefix(query) : query;
-    return prefix ? [...this.withinEntries(prefix)].map(({ prefix: p, value }) => ({ prefix: p, value })) : [];
+    return prefix ? this.withinPlaces(prefix).map((i) => this.entry(prefix, i)) : [];
   }
 
   /**
@@ -302,83 +309,7 @@ export class PrefixIndex<T> {
   findOverlapping(query: string | Prefix, accept: (value: T) => boolean): { prefix: Prefix; value: T } | undefined {
     const prefix = typeof query === 'string' ? parsePrefix(query) : query;
     if (!prefix) return undefined;
-    // Loops rather than the generators below: this runs once per link of a whole workspace.
-    for (const length of this.lengthsOf(prefix.family)) {
-      if (length >= prefix.length) continue;
-      const hits = this.ofLength(prefix.family, length).get(networkKey(prefix, length));
-      if (hits) for (const entry of hits) if (accept(entry.value)) return { prefix: entry.prefix, value: entry.value };
-    }
-    const list = this.sortedList(prefix.family);
-    const end = prefix.last;
-    for (let i = this.firstIndex(prefix); i < list.length && list[i]!.start <= end; i++) {
-      const entry = list[i]!;
-      if (entry.end <= end && accept(entry.value)) return { prefix: entry.prefix, value: entry.value };
-    }
-    return undefined;
-  }
-
-  /** Sorts the entries and forgets the maps after additions (ties keep the order added). */
-  private refresh(): void {
-    if (!this.dirty) return;
-    const { sorted: ipv4, starts: ipv4Starts } = sortByStart(this.added.ipv4);
-    this.sorted.ipv4 = ipv4;
-    this.sorted.ipv6 = this.added.ipv6.slice().sort((a, b) => (a.start < b.start ? -1 : a.start > b.start ? 1 : 0));
-    this.starts = { ipv4: ipv4Starts, ipv6: this.sorted.ipv6.map((e) => e.start as bigint) };
-    for (const family of ['ipv4', 'ipv6'] as const) {
-      this.byLength[family].clear();
-      this.lengths[family] = [...new Set(this.added[family].map((e) => e.prefix.length))].sort((a, b) => b - a);
-    }
-    this.dirty = false;
-  }
-
-  /** The entries of a family sorted by first address. */
-  private sortedList(family: 'ipv4' | 'ipv6'): PrefixEntry<T>[] {
-    this.refresh();
-    return this.sorted[family];
-  }
-
-  /** The prefix lengths present in a family, longest first. */
-  private lengthsOf(family: 'ipv4' | 'ipv6'): number[] {
-    this.refresh();
-    return this.lengths[family];
-  }
-
-  /** The entries of one prefix length by network number, each network's in the order added. */
-  private ofLength(family: 'ipv4' | 'ipv6', length: number): Map<number | bigint, PrefixEntry<T>[]> {
-    let map = this.byLength[family].get(length);
-    if (map) return map;
-    map = new Map();
-    for (const entry of this.added[family]) {
-      if (entry.prefix.length !== length) continue;
-      const key = networkKey(entry.prefix, length);
-      const list = map.get(key);
-      if (list) list.push(entry);
-      else map.set(key, [entry]);
-    }
-    this.byLength[family].set(length, map);
-    return map;
-  }
-
-  /** Where the entries starting at or after the prefix's first address begin in its family's sorted list. */
-  private firstIndex(prefix: Prefix): number {
-    return prefix.family === 'ipv4' ? firstAtLeast(this.starts.ipv4, prefix.first as number) : firstAtLeast(this.starts.ipv6, prefix.first as bigint);
-  }
-
-  private *coveringEntries(prefix: Prefix): Generator<PrefixEntry<T>> {
-    for (const length of this.lengthsOf(prefix.family)) {
-      if (length > prefix.length) continue;
-      const hits = this.ofLength(prefix.family, length).get(networkKey(prefix, length));
-      if (hits) yield* hits;
-    }
-  }
-
-  private *withinEntries(prefix: Prefix): Generator<PrefixEntry<T>> {
-    const list = this.sortedList(prefix.family);
-    const end = prefix.last;
-    for (let i = this.firstIndex(prefix); i < list.length && list[i]!.start <= end; i++) {
-      const entry = list[i]!;
-      if (entry.end <= end) yield entry;
-    }
+    return prefix.family === 'ipv4' ? this.findIn(this.ipv4, prefix, prefix.first as number, prefix.last as number, accept) : this.findIn(this.ipv6, prefix, prefix.first as bigint, prefix.last as bigint, accept);
   }
 
   /** Entries that share any address with the query. */
@@ -387,4 +318,86 @@ export class PrefixIndex<T> {
     if (!prefix) return [];
     return [...this.covering(prefix).filter((c) => c.prefix.length < prefix.length), ...this.within(prefix)];
   }
+
+  // Loops rather than a list of places: this runs once per link of a whole workspace.
+  private findIn<N extends number | bigint>(family: FamilyEntries<T, N>, prefix: Prefix, first: N, last: N, accept: (value: T) => boolean): { prefix: Prefix; value: T } | undefined {
+    this.refresh();
+    const { prefixes, values } = family;
+    for (const length of family.lengths) {
+      if (length >= prefix.length) continue;
+      const hits = ofLength(family, length).get(networkKey(prefix, length) as N);
+      if (hits) for (const i of hits) if (accept(values[i]!)) return { prefix: prefixes[i]!, value: values[i]! };
+    }
+    const { order, starts, ends } = family;
+    for (let k = firstAtLeast(starts, first); k < order.length && starts[k]! <= last; k++) {
+      if (ends[k]! > last) continue;
+      const i = order[k]!;
+      if (accept(values[i]!)) return { prefix: prefixes[i]!, value: values[i]! };
+    }
+    return undefined;
+  }
+
+  private entry(query: Prefix, place: number): { prefix: Prefix; value: T } {
+    const family = query.family === 'ipv4' ? this.ipv4 : this.ipv6;
+    return { prefix: family.prefixes[place]!, value: family.values[place]! };
+  }
+
+  /** Places of the entries whose prefix contains the query, longest first, one length's in the order added. */
+  private coveringPlaces(prefix: Prefix): number[] {
+    this.refresh();
+    const family: FamilyEntries<T, number | bigint> = prefix.family === 'ipv4' ? this.ipv4 : this.ipv6;
+    return family.lengths.filter((length) => length <= prefix.length).flatMap((length) => ofLength(family, length).get(networkKey(prefix, length)) ?? []);
+  }
+
+  /** Places of the entries inside the query, by first address, one address's in the order added. */
+  private withinPlaces(prefix: Prefix): number[] {
+    this.refresh();
+    const family: FamilyEntries<T, number | bigint> = prefix.family === 'ipv4' ? this.ipv4 : this.ipv6;
+    const places: number[] = [];
+    const { order, starts, ends } = family;
+    for (let k = firstAtLeast(starts, prefix.first); k < order.length && starts[k]! <= prefix.last; k++) if (ends[k]! <= prefix.last) places.push(order[k]!);
+    return places;
+  }
+
+  /** Sorts the entries and forgets the maps after additions (ties keep the order added). */
+  private refresh(): void {
+    if (!this.dirty) return;
+    const v4 = this.ipv4;
+    const n = v4.prefixes.length;
+    const firstsV4 = new Float64Array(n);
+    for (let i = 0; i < n; i++) firstsV4[i] = v4.prefixes[i]!.first as number;
+    const order = (v4.order = sortByStart(firstsV4));
+    const starts = (v4.starts = new Float64Array(n));
+    const ends = (v4.ends = new Float64Array(n));
+    for (let k = 0; k < n; k++) {
+      starts[k] = firstsV4[order[k]!]!;
+      ends[k] = v4.prefixes[order[k]!]!.last as number;
+    }
+    const v6 = this.ipv6;
+    const firsts = v6.prefixes.map((p) => p.first as bigint);
+    v6.order = Int32Array.from(firsts.map((_, i) => i).sort((a, b) => (firsts[a]! < firsts[b]! ? -1 : firsts[a]! > firsts[b]! ? 1 : a - b)));
+    v6.starts = Array.from(v6.order, (i) => firsts[i]!);
+    v6.ends = Array.from(v6.order, (i) => v6.prefixes[i]!.last as bigint);
+    for (const family of [v4, v6] as FamilyEntries<T, number | bigint>[]) {
+      family.byLength.clear();
+      family.lengths = [...new Set(family.prefixes.map((p) => p.length))].sort((a, b) => b - a);
+    }
+    this.dirty = false;
+  }
+}
+
+/** The places in `prefixes` of one prefix length by network number, each network's in the order added. */
+function ofLength<T, N extends number | bigint>(family: FamilyEntries<T, N>, length: number): Map<N, number[]> {
+  let map = family.byLength.get(length);
+  if (map) return map;
+  map = new Map();
+  family.prefixes.forEach((prefix, i) => {
+    if (prefix.length !== length) return;
+    const key = networkKey(prefix, length) as N;
+    const list = map!.get(key);
+    if (list) list.push(i);
+    else map!.set(key, [i]);
+  });
+  family.byLength.set(length, map);
+  return map;
 }
