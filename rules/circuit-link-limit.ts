@@ -17,17 +17,19 @@ export default defineRule({
   },
   check(topology, { facts, report }) {
     const { standardVnetLinks, premiumVnetLinks } = facts.circuit;
+    // Largest bandwidth first: the first row a circuit reaches is its own.
+    const premiumRows = [...premiumVnetLinks.value].reverse();
     const limitOf = (c: Circuit): number | undefined => {
       const tier = c.sku?.tier;
       if (tier === undefined) return undefined;
       if (tier !== 'Premium') return standardVnetLinks.value;
       const mbps = circuitBandwidthMbps(c);
       if (mbps === undefined) return undefined;
-      return [...premiumVnetLinks.value].reverse().find((row) => mbps >= row.fromMbps)?.links;
+      return premiumRows.find((row) => mbps >= row.fromMbps)?.links;
     };
     for (const circuit of topology.circuits) {
       const limit = limitOf(circuit);
-      if (limit === undefined) continue;
+      if (limit === undefined || circuit.vnetConnections.length <= limit) continue;
       const mbps = circuitBandwidthMbps(circuit);
       const sku = `\`${circuit.sku!.tier}\`${mbps !== undefined ? `, ${formatBandwidth(mbps)}` : ''}`;
       const rows = premiumVnetLinks.value;

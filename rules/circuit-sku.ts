@@ -38,13 +38,14 @@ export default defineRule({
         report({ messageId: 'legacyTier', data: { circuit: circuit.name, tier: sku.tier }, at: at(circuit.ref, 'sku', 'tier'), severity: 'warn' });
       }
 
-      const provider = PROVIDER_FIELDS.filter((f) => circuit[f] !== undefined);
-      const direct = DIRECT_FIELDS.filter((f) => circuit[f] !== undefined);
-      if (provider.length > 0 && direct.length > 0) {
+      // Lists are made only for a circuit that sets fields of both models: this runs for every circuit.
+      const direct = DIRECT_FIELDS.find((f) => circuit[f] !== undefined);
+      const provider = direct === undefined ? [] : PROVIDER_FIELDS.filter((f) => circuit[f] !== undefined);
+      if (direct !== undefined && provider.length > 0) {
         report({
           messageId: 'mixedModels',
-          data: { circuit: circuit.name, direct: direct[0]!, provider: provider.map((f) => `\`${f}\``).join(', ') },
-          at: at(circuit.ref, direct[0]!), target: 'key',
+          data: { circuit: circuit.name, direct, provider: provider.map((f) => `\`${f}\``).join(', ') },
+          at: at(circuit.ref, direct), target: 'key',
         });
       }
       const mbps = circuit.bandwidthInMbps;

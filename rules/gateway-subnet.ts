@@ -4,7 +4,7 @@
  * and /26 when the gateway has more than 8 circuit connections. Silent when `subnets` is not recorded.
  * https://learn.microsoft.com/azure/expressroute/expressroute-about-virtual-network-gateways#gwsub
  */
-import { at, closestMatch, defineRule, parsePrefix, prefixContains } from '../src/rule-kit.js';
+import { at, closestMatch, defineRule, parsePrefix, prefixContains, type MessageValue } from '../src/rule-kit.js';
 
 const GATEWAY_SUBNET = 'GatewaySubnet';
 
@@ -38,30 +38,26 @@ export default defineRule({
         });
         continue;
       }
-      const prefixAt = at(subnet.ref, 'addressPrefix');
-      const base = { vnet: vnet.name, prefix: subnet.addressPrefix };
+      // The finding's place and data are made for findings only: this runs for every VNet with a gateway.
+      const found = (messageId: string, data: Record<string, MessageValue>, severity?: 'warn') =>
+        report({ messageId, data: { vnet: vnet.name, prefix: subnet.addressPrefix, ...data }, at: at(subnet.ref, 'addressPrefix'), ...(severity ? { severity } : {}) });
       if (!vnet.addressSpace.some((space) => prefixContains(space, subnet.addressPrefix))) {
-        report({ messageId: 'outside', data: { ...base, space: vnet.addressSpace.map((s) => `\`${s}\``).join(', ') }, at: prefixAt });
+        found('outside', { space: vnet.addressSpace.map((s) => `\`${s}\``).join(', ') });
       }
       const prefix = parsePrefix(subnet.addressPrefix);
       // The sizes are IPv4 prefix lengths; an IPv6 GatewaySubnet range is sized differently.
       if (!prefix || prefix.family !== 'ipv4') continue;
-      const sizes = { minimum: minimumPrefixLength.value, recommended: recommendedPrefixLength.value };
-      if (prefix.length > minimumPrefixLength.value) {
-        report({ messageId: 'tooSmall', data: { ...base, ...sizes }, at: prefixAt });
+      const minimum = minimumPrefixLength.value;
+      const recommended = recommendedPrefixLength.value;
+      if (prefix.length > minimum) {
+        found('tooSmall', { minimum, recommended });
         continue;
       }
-      if (prefix.length > recommendedPrefixLength.value) {
-        report({ messageId: 'belowRecommended', data: { ...base, ...sizes, wording: recommendedWording }, at: prefixAt, severity: 'warn' });
-      }
+      if (prefix.length > recommended) found('belowRecommended', { minimum, recommended, wording: recommendedWording }, 'warn');
       for (const g of vnet.gateways) {
         const count = g.circuitConnections.length;
         if (g.gatewayType === 'ExpressRoute' && count > largeGatewayConnections.value && prefix.length > largeGatewayPrefixLength.value) {
-          report({
-            messageId: 'tooSmallForCircuits',
-            data: { ...base, gateway: g.name, count, threshold: largeGatewayConnections.value, large: largeGatewayPrefixLength.value },
-            at: prefixAt,
-          });
+          found('tooSmallForCircuits', { gateway: g.name, count, threshold: largeGatewayConnections.value, large: largeGatewayPrefixLength.value });
         }
       }
     }

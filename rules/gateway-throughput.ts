@@ -37,15 +37,12 @@ export default defineRule<Options>({
       if (gateway.gatewayType !== 'ExpressRoute' || !isReported(gateway.ref)) continue;
       const capacity = capacityOf(gateway);
       if (capacity === undefined) continue;
-      const circuits = new Map<string, { circuit: Circuit; mbps: number }>();
-      for (const connection of gateway.circuitConnections) {
-        const circuit = connection.resolvedCircuit;
-        const mbps = circuit && circuitBandwidthMbps(circuit);
-        if (circuit && mbps !== undefined) circuits.set(circuit.name, { circuit, mbps });
-      }
-      const total = [...circuits.values()].reduce((sum, c) => sum + c.mbps, 0);
+      // Most gateways have one circuit: its bandwidth is the total, with no list to build.
+      const only = gateway.circuitConnections.length === 1 ? gateway.circuitConnections[0]!.resolvedCircuit : undefined;
+      const total = only ? circuitBandwidthMbps(only) ?? 0 : sumMbps(linkedCircuits(gateway));
       const usable = capacity * (1 - options.headroomPercent / 100);
       if (total <= usable) continue;
+      const circuits = linkedCircuits(gateway);
 
       const bigger = Object.entries(throughputMbps.value)
         .filter(([sku, mbps]) => mbps! >= total / (1 - options.headroomPercent / 100) && sku.endsWith('AZ'))
@@ -68,3 +65,20 @@ export default defineRule<Options>({
     }
   },
 });
+
+/** The circuits a gateway's connections name, each once, with their bandwidth (those that state one). */
+function linkedCircuits(gateway: Gateway): Map<string, { circuit: Circuit; mbps: number }> {
+  const circuits = new Map<string, { circuit: Circuit; mbps: number }>();
+  for (const connection of gateway.circuitConnections) {
+    const circuit = connection.resolvedCircuit;
+    const mbps = circuit && circuitBandwidthMbps(circuit);
+    if (circuit && mbps !== undefined) circuits.set(circuit.name, { circuit, mbps });
+  }
+  return circuits;
+}
+
+function sumMbps(circuits: Map<string, { mbps: number }>): number {
+  let total = 0;
+  for (const { mbps } of circuits.values()) total += mbps;
+  return total;
+}

@@ -39,30 +39,49 @@ export default defineRule({
   check(topology, { isReported, report }) {
     for (const peering of topology.peerings) {
       if (peering.peeringType === 'AzurePrivatePeering' || !isReported(peering.ref)) continue;
-      const { peeringType } = peering;
-      const circuit = peering.circuit.name;
-      // The place of a value is worked out only for a finding: this runs for every address of every
-      // Microsoft and public peering of the workspace.
-      const check = (text: string | undefined, what: string, ...path: (string | number)[]) => {
-        if (text === undefined) return;
-        const prefix = parsePrefix(text);
-        if (!prefix) return;
-        if (isDefaultRoute(prefix)) {
-          report({ messageId: 'defaultRoute', data: { prefix: text, what, peeringType, circuit }, at: at(peering.ref, ...path) });
-          return;
-        }
-        const special = nonPublicRange(prefix);
-        if (special !== undefined) {
-          const range = RANGE_NAMES[special.range] ?? `special-purpose space (${special.range})`;
-          report({ messageId: 'notPublic', data: { prefix: text, what, peeringType, circuit, range, relation: special.contains ? 'contains' : 'is in' }, at: at(peering.ref, ...path) });
-        }
+      // The finding's data and place are made only for a finding: this runs for every address of
+      // every Microsoft and public peering of the workspace.
+      const flag = (problem: Problem, text: string, what: string, path: readonly (string | number)[]) => report({
+        messageId: problem.messageId,
+        data: { prefix: text, what, peeringType: peering.peeringType, circuit: peering.circuit.name, ...(problem.messageId === 'notPublic' ? { range: problem.range, relation: problem.relation } : {}) },
+        at: at(peering.ref, ...path),
+      });
+      const check = (text: string | undefined, what: string, path: readonly (string | number)[]) => {
+        const problem = problemOf(text);
+        if (problem) flag(problem, text!, what, path);
       };
-      check(peering.primaryPeerAddressPrefix, 'primary link', 'primaryPeerAddressPrefix');
-      check(peering.secondaryPeerAddressPrefix, 'secondary link', 'secondaryPeerAddressPrefix');
-      check(peering.ipv6PeeringConfig?.primaryPeerAddressPrefix, 'primary IPv6 link', 'ipv6PeeringConfig', 'primaryPeerAddressPrefix');
-      check(peering.ipv6PeeringConfig?.secondaryPeerAddressPrefix, 'secondary IPv6 link', 'ipv6PeeringConfig', 'secondaryPeerAddressPrefix');
-      peering.microsoftPeeringConfig?.advertisedPublicPrefixes.forEach((text, i) => check(text, 'an advertised public prefix', 'microsoftPeeringConfig', 'advertisedPublicPrefixes', i));
-      peering.advertisedPrefixes.forEach((text, i) => check(text, 'an advertised prefix', 'advertisedPrefixes', i));
+      check(peering.primaryPeerAddressPrefix, 'primary link', PRIMARY);
+      check(peering.secondaryPeerAddressPrefix, 'secondary link', SECONDARY);
+      check(peering.ipv6PeeringConfig?.primaryPeerAddressPrefix, 'primary IPv6 link', IPV6_PRIMARY);
+      check(peering.ipv6PeeringConfig?.secondaryPeerAddressPrefix, 'secondary IPv6 link', IPV6_SECONDARY);
+      const advertisedPublic = peering.microsoftPeeringConfig?.advertisedPublicPrefixes ?? [];
+      for (let i = 0; i < advertisedPublic.length; i++) {
+        const problem = problemOf(advertisedPublic[i]);
+        if (problem) flag(problem, advertisedPublic[i]!, 'an advertised public prefix', ['microsoftPeeringConfig', 'advertisedPublicPrefixes', i]);
+      }
+      for (let i = 0; i < peering.advertisedPrefixes.length; i++) {
+        const problem = problemOf(peering.advertisedPrefixes[i]);
+        if (problem) flag(problem, peering.advertisedPrefixes[i]!, 'an advertised prefix', ['advertisedPrefixes', i]);
+      }
     }
   },
 });
+
+const PRIMARY = ['primaryPeerAddressPrefix'];
+const SECONDARY = ['secondaryPeerAddressPrefix'];
+const IPV6_PRIMARY = ['ipv6PeeringConfig', 'primaryPeerAddressPrefix'];
+const IPV6_SECONDARY = ['ipv6PeeringConfig', 'secondaryPeerAddressPrefix'];
+
+type Problem = { messageId: 'defaultRoute' } | { messageId: 'notPublic'; range: string; relation: string };
+const DEFAULT_ROUTE: Problem = { messageId: 'defaultRoute' };
+
+/** What keeps an address off Microsoft and public peering: a default route or a special-purpose range. */
+function problemOf(text: string | undefined): Problem | undefined {
+  if (text === undefined) return undefined;
+  const prefix = parsePrefix(text);
+  if (!prefix) return undefined;
+  if (isDefaultRoute(prefix)) return DEFAULT_ROUTE;
+  const special = nonPublicRange(prefix);
+  if (special === undefined) return undefined;
+  return { messageId: 'notPublic', range: RANGE_NAMES[special.range] ?? `special-purpose space (${special.range})`, relation: special.contains ? 'contains' : 'is in' };
+}

@@ -22,8 +22,10 @@ export default defineRule({
   },
   check(topology, { facts, isReported, report }) {
     const limits = facts.peering.routeLimits.value;
-    const check = (peering: Peering, list: readonly string[], pointer: readonly string[], limitFor: (family: 'ipv4' | 'ipv6') => number | undefined, premiumHint: boolean) => {
-      // Both families counted in one pass: every peering of the workspace comes through here.
+    const check = (peering: Peering, list: readonly string[], pointer: readonly string[], ipv4Limit: number, ipv6Limit: number, premiumHint: boolean) => {
+      // A list no longer than either limit cannot go over: nearly every list of the workspace.
+      if (list.length <= Math.min(ipv4Limit, ipv6Limit)) return;
+      // Both families counted in one pass.
       let ipv4 = 0;
       let ipv6 = 0;
       for (const text of list) {
@@ -33,8 +35,8 @@ export default defineRule({
       }
       for (const family of FAMILIES) {
         const count = family === 'ipv4' ? ipv4 : ipv6;
-        const limit = limitFor(family);
-        if (limit === undefined || count <= limit) continue;
+        const limit = family === 'ipv4' ? ipv4Limit : ipv6Limit;
+        if (count <= limit) continue;
         report({
           messageId: 'tooMany',
           data: {
@@ -49,10 +51,10 @@ export default defineRule({
       if (!isReported(peering.ref)) continue;
       if (peering.peeringType === 'AzurePrivatePeering') {
         const premium = peering.circuit.sku?.tier === 'Premium';
-        check(peering, peering.advertisedPrefixes, ADVERTISED, (f) => (f === 'ipv6' ? limits.privateIpv6 : premium ? limits.privateIpv4Premium : limits.privateIpv4), true);
+        check(peering, peering.advertisedPrefixes, ADVERTISED, premium ? limits.privateIpv4Premium : limits.privateIpv4, limits.privateIpv6, true);
       } else if (peering.peeringType === 'MicrosoftPeering') {
-        check(peering, peering.advertisedPrefixes, ADVERTISED, () => limits.microsoftPerFamily, false);
-        check(peering, peering.microsoftPeeringConfig?.advertisedPublicPrefixes ?? [], ADVERTISED_PUBLIC, () => limits.microsoftPerFamily, false);
+        check(peering, peering.advertisedPrefixes, ADVERTISED, limits.microsoftPerFamily, limits.microsoftPerFamily, false);
+        check(peering, peering.microsoftPeeringConfig?.advertisedPublicPrefixes ?? [], ADVERTISED_PUBLIC, limits.microsoftPerFamily, limits.microsoftPerFamily, false);
       }
     }
   },

@@ -56,20 +56,21 @@ export default defineRule({
   check(topology, { facts, isReported, report }) {
     const lengths = facts.peering.linkPrefixLength.value;
     const links: Link[] = [];
+    // One peering's links by slot, the same array for every peering: this runs for all of them.
+    const peeringLinks: (Link | undefined)[] = LINKS.map(() => undefined);
     for (const peering of topology.peerings) {
       const reported = isReported(peering.ref);
-      const peeringLinks: (Link | undefined)[] = [];
       for (let slot = 0; slot < LINKS.length; slot++) {
         const { key, v6, label } = LINKS[slot]!;
         const text = v6 ? peering.ipv6PeeringConfig?.[key] : peering[key];
         if (text === undefined) {
-          peeringLinks.push(undefined);
+          peeringLinks[slot] = undefined;
           continue;
         }
         const prefix = parsePrefix(text);
         const link: Link = { peering, slot, text, prefix, reported, ref: undefined };
         links.push(link);
-        peeringLinks.push(link);
+        peeringLinks[slot] = link;
         if (!prefix || !reported) continue;
         const length = prefix.family === 'ipv6' ? lengths.ipv6 : lengths.ipv4;
         const { peeringType } = peering;
@@ -94,6 +95,7 @@ export default defineRule({
     }
 
     const vnetSpaces = new PrefixIndex<{ vnet: VNet; index: number }>();
+    const anySpace = () => true;
     for (const vnet of topology.vnets) vnet.addressSpace.forEach((space, index) => vnetSpaces.add(space, { vnet, index }));
     const linkIndex = new PrefixIndex<Link>();
     for (const link of links) if (link.prefix) linkIndex.add(link.prefix, link);
@@ -115,7 +117,7 @@ export default defineRule({
       const { peeringType } = link.peering;
       const circuit = link.peering.circuit.name;
       if (link.peering.peeringType === 'AzurePrivatePeering') {
-        const hit = vnetSpaces.findOverlapping(link.prefix, () => true);
+        const hit = vnetSpaces.findOverlapping(link.prefix, anySpace);
         if (hit) {
           const spaceAt = at(hit.value.vnet.ref, 'addressSpace', hit.value.index);
           report({

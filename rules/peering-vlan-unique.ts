@@ -19,19 +19,19 @@ export default defineRule({
   check(topology, { facts, report }) {
     const { from, to } = facts.peering.vlanRange.value;
     for (const circuit of topology.circuits) {
-      const first = new Map<number, Peering>();
+      // A map of VLANs only where two peerings could share one: this runs for every circuit.
+      const first = circuit.peerings.length > 1 ? new Map<number, Peering>() : undefined;
       for (const peering of circuit.peerings) {
-        const data = { peeringType: peering.peeringType, circuit: circuit.name, vlan: peering.vlanId };
         if (peering.vlanId < from || peering.vlanId > to) {
-          report({ messageId: 'outOfRange', data: { ...data, from, to }, at: at(peering.ref, 'vlanId'), severity: 'warn' });
+          report({ messageId: 'outOfRange', data: { peeringType: peering.peeringType, circuit: circuit.name, vlan: peering.vlanId, from, to }, at: at(peering.ref, 'vlanId'), severity: 'warn' });
         }
-        const earlier = first.get(peering.vlanId);
+        const earlier = first?.get(peering.vlanId);
         if (!earlier) {
-          first.set(peering.vlanId, peering);
+          first?.set(peering.vlanId, peering);
           continue;
         }
         report({
-          messageId: 'duplicate', data: { ...data, otherType: earlier.peeringType, otherAt: at(earlier.ref, 'vlanId') },
+          messageId: 'duplicate', data: { peeringType: peering.peeringType, circuit: circuit.name, vlan: peering.vlanId, otherType: earlier.peeringType, otherAt: at(earlier.ref, 'vlanId') },
           at: at(peering.ref, 'vlanId'), related: [{ at: at(earlier.ref, 'vlanId'), message: `VLAN of the \`${earlier.peeringType}\`` }],
         });
       }

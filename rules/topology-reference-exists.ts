@@ -22,13 +22,16 @@ export default defineRule({
       const suggestion = closestMatch(name, candidates);
       return suggestion ? `; did you mean \`${suggestion}\`?` : '';
     };
-    const missing = (owner: string, kind: string, name: string, where: Ref, candidates: Iterable<string>) =>
-      report({ messageId: 'missing', data: { owner, kind, name, hint: hint(name, candidates) }, at: where });
+    // The owner's words are made for a finding only: every connection and peering comes through here.
+    const missing = (owner: () => string, kind: string, name: string, where: Ref, candidates: Iterable<string>) =>
+      report({ messageId: 'missing', data: { owner: owner(), kind, name, hint: hint(name, candidates) }, at: where });
 
     for (const connection of topology.connections) {
       if (!isReported(connection.ref)) continue;
-      const owner = `Connection \`${connection.name}\``;
-      const [vnetName = '', gatewayName = ''] = connection.gateway.split('/');
+      const owner = () => `Connection \`${connection.name}\``;
+      const slash = connection.gateway.indexOf('/');
+      const vnetName = slash < 0 ? connection.gateway : connection.gateway.slice(0, slash);
+      const gatewayName = slash < 0 ? '' : connection.gateway.slice(slash + 1, nextSlash(connection.gateway, slash + 1));
       const vnet = topology.byName.vnets.get(vnetName)?.[0];
       if (!vnet) {
         missing(owner, 'VNet', vnetName, at(connection.ref, 'gateway'), topology.byName.vnets.keys());
@@ -59,7 +62,7 @@ export default defineRule({
 
     for (const peering of topology.peerings) {
       if (!isReported(peering.ref)) continue;
-      const owner = `The \`${peering.peeringType}\` of circuit \`${peering.circuit.name}\``;
+      const owner = () => `The \`${peering.peeringType}\` of circuit \`${peering.circuit.name}\``;
       if (peering.edge !== undefined && !topology.byName.edges.has(peering.edge)) {
         missing(owner, 'edge', peering.edge, at(peering.ref, 'edge'), topology.byName.edges.keys());
       }
@@ -69,3 +72,9 @@ export default defineRule({
     }
   },
 });
+
+/** Where the part of `text` that starts at `from` ends: at the next `/`, as `split('/')` would cut it. */
+function nextSlash(text: string, from: number): number {
+  const at = text.indexOf('/', from);
+  return at < 0 ? text.length : at;
+}

@@ -38,6 +38,8 @@ export default defineRule({
     }
     for (const [kind, scope, entityGroups] of groups) {
       for (const entities of entityGroups) {
+        // Nearly every name is defined once: no reporting function to make for it.
+        if (entities.length < 2) continue;
         forEachDuplicate(entities, (entity, other) => report({
           messageId: 'duplicateName',
           data: { kind, name: entity.name, other: at(other, 'name'), scope },

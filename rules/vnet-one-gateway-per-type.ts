@@ -17,6 +17,8 @@ export default defineRule({
   },
   check(topology, { report }) {
     for (const vnet of topology.vnets) {
+      // Most VNets have one gateway: nothing to compare, no map to make.
+      if (vnet.gateways.length < 2) continue;
       const firstOfType = new Map<string, (typeof vnet.gateways)[number]>();
       for (const gateway of vnet.gateways) {
         const first = firstOfType.get(gateway.gatewayType);
