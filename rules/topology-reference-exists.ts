@@ -29,22 +29,25 @@ export default defineRule({
     for (const connection of topology.connections) {
       if (!isReported(connection.ref)) continue;
       const owner = () => `Connection \`${connection.name}\``;
-      const slash = connection.gateway.indexOf('/');
-      const vnetName = slash < 0 ? connection.gateway : connection.gateway.slice(0, slash);
-      const gatewayName = slash < 0 ? '' : connection.gateway.slice(slash + 1, nextSlash(connection.gateway, slash + 1));
-      const vnet = topology.byName.vnets.get(vnetName)?.[0];
-      if (!vnet) {
-        missing(owner, 'VNet', vnetName, at(connection.ref, 'gateway'), topology.byName.vnets.keys());
-      } else if (!vnet.gateways.some((g) => g.name === gatewayName)) {
-        report({
-          messageId: 'missingGateway',
-          data: { connection: connection.name, gateway: gatewayName, vnet: vnetName, vnetAt: vnet.ref, hint: hint(gatewayName, vnet.gateways.map((g) => g.name)) },
-          at: at(connection.ref, 'gateway'),
-          related: [{ at: vnet.ref, message: `VNet \`${vnet.name}\`` }],
-        });
+      // The model resolved the names: only a connection whose gateway it could not find is looked into.
+      if (!connection.resolvedGateway) {
+        const slash = connection.gateway.indexOf('/');
+        const vnetName = slash < 0 ? connection.gateway : connection.gateway.slice(0, slash);
+        const gatewayName = slash < 0 ? '' : connection.gateway.slice(slash + 1, nextSlash(connection.gateway, slash + 1));
+        const vnet = topology.byName.vnets.get(vnetName)?.[0];
+        if (!vnet) {
+          missing(owner, 'VNet', vnetName, at(connection.ref, 'gateway'), topology.byName.vnets.keys());
+        } else {
+          report({
+            messageId: 'missingGateway',
+            data: { connection: connection.name, gateway: gatewayName, vnet: vnetName, vnetAt: vnet.ref, hint: hint(gatewayName, vnet.gateways.map((g) => g.name)) },
+            at: at(connection.ref, 'gateway'),
+            related: [{ at: vnet.ref, message: `VNet \`${vnet.name}\`` }],
+          });
+        }
       }
 
-      const circuit = topology.byName.circuits.get(connection.circuit)?.[0];
+      const circuit = connection.resolvedCircuit;
       if (!circuit) {
         missing(owner, 'circuit', connection.circuit, at(connection.ref, 'circuit'), topology.byName.circuits.keys());
       } else if (connection.authorization !== undefined && !circuit.authorizations.some((a) => a.name === connection.authorization)) {
