@@ -5,7 +5,7 @@
 import fc from 'fast-check';
 import ipaddr from 'ipaddr.js';
 import { describe, expect, it } from 'vitest';
-import { readDottedDecimal, isNetworkAddress, nonPublicRange, networkOf, parsePrefix, prefixContains, PrefixIndex, sameNetwork, sortByStart } from '../src/net/cidr.js';
+import { isDottedDecimal, readDottedDecimal, isNetworkAddress, nonPublicRange, networkOf, parsePrefix, prefixContains, PrefixIndex, sameNetwork, sortByStart } from '../src/net/cidr.js';
 
 function reference(text: string): { bytes: number[]; length: number } | undefined {
   try {
@@ -132,6 +132,7 @@ describe('reading dotted decimal', () => {
     fc.assert(fc.property(fc.array(fc.tuple(part, separator), { minLength: 1, maxLength: 6 }), fc.oneof(part, fc.constant('')), (pieces, tail) => {
       const text = pieces.map(([p, s]) => p + s).join('') + tail;
       expect(read(text), text).toEqual(reference(text));
+      expect(isDottedDecimal(text), text).toBe(reference(text) !== undefined);
     }), { numRuns: 30000, seed: 11 });
     for (const text of ['0.0.0.0/0', '255.255.255.255/32', '10.0.0.0/8', '10.0.0.0/33', '10.0.0.0/08', '010.0.0.0/8', '1.2.3.4/32\n', '1.2.3/8', '1.2.3.4.5/8', '256.1.1.1/8']) {
       expect(read(text), text).toEqual(reference(text));

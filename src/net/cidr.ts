@@ -88,13 +88,30 @@ export function forgetParsedPrefixes(): void {
 
 /**
  * `a.b.c.d/n` in plain dotted decimal (octets 0 to 255 and n 0 to 32, no leading zeros), read
- * character by character; undefined for any other text. The schema's `ipv4-cidr` format takes
- * this form without asking ipaddr.js.
+ * character by character; undefined for any other text.
  */
 export function readDottedDecimal(text: string): Prefix | undefined {
+  const length = scanDottedDecimal(text);
+  return length < 0 ? undefined : new DottedDecimalPrefix(scannedAddress, length);
+}
+
+/**
+ * Whether `text` is a plain dotted-decimal prefix (`readDottedDecimal` would read it): how the
+ * schema's `ipv4-cidr` format settles nearly every prefix of a workspace, without ipaddr.js and
+ * without making a prefix it would throw away.
+ */
+export function isDottedDecimal(text: string): boolean {
+  return scanDottedDecimal(text) >= 0;
+}
+
+/** The address `scanDottedDecimal` read last: a number above 2^31 returned with the length would be boxed. */
+let scannedAddress = 0;
+
+/** The prefix length of a plain dotted-decimal prefix, its address left in `scannedAddress`; -1 for any other text. */
+function scanDottedDecimal(text: string): number {
   const n = text.length;
   // `0.0.0.0/0` to `255.255.255.255/32`.
-  if (n < 9 || n > 18) return undefined;
+  if (n < 9 || n > 18) return -1;
   let value = 0;
   let i = 0;
   for (let part = 0; part < 5; part++) {
@@ -102,13 +119,17 @@ export function readDottedDecimal(text: string): Prefix | undefined {
     let number = 0;
     for (let c = text.charCodeAt(i); i < n && c >= DIGIT_0 && c <= DIGIT_9; c = text.charCodeAt(++i)) number = number * 10 + (c - DIGIT_0);
     const digits = i - start;
-    if (digits === 0 || (digits > 1 && text.charCodeAt(start) === DIGIT_0)) return undefined;
-    if (part === 4) return i === n && digits <= 2 && number <= 32 ? new DottedDecimalPrefix(value, number) : undefined;
-    if (digits > 3 || number > 255 || text.charCodeAt(i) !== (part === 3 ? SLASH : PERIOD)) return undefined;
+    if (digits === 0 || (digits > 1 && text.charCodeAt(start) === DIGIT_0)) return -1;
+    if (part === 4) {
+      if (i !== n || digits > 2 || number > 32) return -1;
+      scannedAddress = value;
+      return number;
+    }
+    if (digits > 3 || number > 255 || text.charCodeAt(i) !== (part === 3 ? SLASH : PERIOD)) return -1;
     value = value * 256 + number;
     i++;
   }
-  return undefined;
+  return -1;
 }
 
 /** Parses `a.b.c.d/n` or an IPv6 prefix; undefined when it is not one (the schema reports that). */

@@ -1,6 +1,6 @@
 /** String formats of the topology schema that ajv-formats does not have: CIDR prefixes. */
 import { createRequire } from 'node:module';
-import { readDottedDecimal } from '../net/cidr.js';
+import { isDottedDecimal } from '../net/cidr.js';
 
 // A CommonJS package, loaded with `require`: imported as an ES module, Node.js 20 would first scan
 // its source for exports, and that scan took about a tenth of a warm pre-commit run.
@@ -20,7 +20,7 @@ function splitCidr(value: string): [string, number] | undefined {
 export function isIpv4Cidr(value: string): boolean {
   // Plain dotted decimal, the form nearly every prefix takes, is settled without ipaddr.js's general
   // parser (this runs for every prefix of every file); anything else takes the full check.
-  if (readDottedDecimal(value)) return true;
+  if (isDottedDecimal(value)) return true;
   const parts = splitCidr(value);
   return !!parts && parts[1] <= 32 && ipaddr.IPv4.isValidFourPartDecimal(parts[0]) && !/(^|\.)0\d/.test(parts[0]);
 }
