@@ -97,16 +97,38 @@ export default defineRule({
     const vnetSpaces = new PrefixIndex<{ vnet: VNet; index: number }>();
     const anySpace = () => true;
     for (const vnet of topology.vnets) vnet.addressSpace.forEach((space, index) => vnetSpaces.add(space, { vnet, index }));
-    const linkIndex = new PrefixIndex<Link>();
-    for (const link of links) if (link.prefix) linkIndex.add(link.prefix, link);
+    // Three indexes, so that a lookup stops at the first link it may report: with one index of all
+    // links, a private link would pass over every private link of other edges that shares its subnet,
+    // and a provider may give the same /30 to thousands of circuits.
+    const microsoftOrPublicLinks = new PrefixIndex<Link>();
+    const privateLinks = new PrefixIndex<Link>();
+    const privateLinksByEdge = new Map<string, PrefixIndex<Link>>();
+    for (const link of links) {
+      if (!link.prefix) continue;
+      if (link.peering.peeringType !== 'AzurePrivatePeering') {
+        microsoftOrPublicLinks.add(link.prefix, link);
+        continue;
+      }
+      privateLinks.add(link.prefix, link);
+      const { edge } = link.peering;
+      if (edge === undefined) continue;
+      let onEdge = privateLinksByEdge.get(edge);
+      if (!onEdge) privateLinksByEdge.set(edge, (onEdge = new PrefixIndex<Link>()));
+      onEdge.add(link.prefix, link);
+    }
 
-    // One overlap test serves every lookup below: it compares with the peering of the link looked up.
-    let lookingFrom: Peering | undefined;
-    const conflicts = (other: Link) => {
-      const from = lookingFrom!;
-      if (other.peering.circuit === from.circuit) return false;
-      if (from.peeringType !== 'AzurePrivatePeering' || other.peering.peeringType !== 'AzurePrivatePeering') return true;
-      return from.edge !== undefined && other.peering.edge === from.edge;
+    // One test serves every lookup below: it compares with the circuit of the link looked up.
+    let lookingFrom: Peering['circuit'] | undefined;
+    const onOtherCircuit = (other: Link) => other.peering.circuit !== lookingFrom;
+    // A Microsoft (or public) link on another circuit clashes with any link; two private links only on
+    // one edge. The error comes first where a link has both.
+    const clashing = (link: Link): Link | undefined => {
+      lookingFrom = link.peering.circuit;
+      const microsoft = microsoftOrPublicLinks.findOverlapping(link.prefix!, onOtherCircuit)?.value;
+      if (microsoft) return microsoft;
+      if (link.peering.peeringType !== 'AzurePrivatePeering') return privateLinks.findOverlapping(link.prefix!, onOtherCircuit)?.value;
+      const { edge } = link.peering;
+      return edge === undefined ? undefined : privateLinksByEdge.get(edge)?.findOverlapping(link.prefix!, onOtherCircuit)?.value;
     };
     for (const link of links) {
       // The index above holds every link; only the reported ones need their own lookups.
@@ -126,8 +148,7 @@ export default defineRule({
           });
         }
       }
-      lookingFrom = link.peering;
-      const other = linkIndex.findOverlapping(link.prefix, conflicts)?.value;
+      const other = clashing(link);
       if (!other) continue;
       const otherAt = linkAt(other);
       const related = [{ at: otherAt, message: `link subnet of circuit \`${other.peering.circuit.name}\`` }];
