@@ -131,7 +131,7 @@ export default defineRule({
       return edge === undefined ? undefined : privateLinksByEdge.get(edge)?.findOverlapping(link.prefix!, onOtherCircuit)?.value;
     };
     for (const link of links) {
-      // The index above holds every link; only the reported ones need their own lookups.
+      // The indexes above hold every link; only the reported ones need their own lookups.
       if (!link.prefix || !link.reported) continue;
       // Each finding's data is one object literal: this runs for every link of the workspace.
       const { label } = LINKS[link.slot]!;
