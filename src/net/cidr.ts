@@ -383,28 +383,39 @@ export class PrefixIndex<T> {
   /** Sorts the entries and forgets the maps after additions (ties keep the order added). */
   private refresh(): void {
     if (!this.dirty) return;
-    const v4 = this.ipv4;
-    const n = v4.prefixes.length;
-    const firstsV4 = new Float64Array(n);
-    for (let i = 0; i < n; i++) firstsV4[i] = v4.prefixes[i]!.first as number;
-    const order = (v4.order = sortByStart(firstsV4));
-    const starts = (v4.starts = new Float64Array(n));
-    const ends = (v4.ends = new Float64Array(n));
-    for (let k = 0; k < n; k++) {
-      starts[k] = firstsV4[order[k]!]!;
-      ends[k] = v4.prefixes[order[k]!]!.last as number;
-    }
-    const v6 = this.ipv6;
-    const firsts = v6.prefixes.map((p) => p.first as bigint);
-    v6.order = Int32Array.from(firsts.map((_, i) => i).sort((a, b) => (firsts[a]! < firsts[b]! ? -1 : firsts[a]! > firsts[b]! ? 1 : a - b)));
-    v6.starts = Array.from(v6.order, (i) => firsts[i]!);
-    v6.ends = Array.from(v6.order, (i) => v6.prefixes[i]!.last as bigint);
-    for (const family of [v4, v6] as FamilyEntries<T, number | bigint>[]) {
-      family.byLength.clear();
-      family.lengths = [...new Set(family.prefixes.map((p) => p.length))].sort((a, b) => b - a);
-    }
+    // A family with no entries keeps its empty lists: most indexes of a workspace hold one family.
+    if (this.ipv4.prefixes.length > 0) sortIpv4(this.ipv4);
+    if (this.ipv6.prefixes.length > 0) sortIpv6(this.ipv6);
     this.dirty = false;
   }
+}
+
+function sortIpv4<T>(family: FamilyEntries<T, number>): void {
+  const n = family.prefixes.length;
+  const firsts = new Float64Array(n);
+  for (let i = 0; i < n; i++) firsts[i] = family.prefixes[i]!.first as number;
+  const order = (family.order = sortByStart(firsts));
+  const starts = (family.starts = new Float64Array(n));
+  const ends = (family.ends = new Float64Array(n));
+  for (let k = 0; k < n; k++) {
+    starts[k] = firsts[order[k]!]!;
+    ends[k] = family.prefixes[order[k]!]!.last as number;
+  }
+  forgetLengths(family);
+}
+
+function sortIpv6<T>(family: FamilyEntries<T, bigint>): void {
+  const firsts = family.prefixes.map((p) => p.first as bigint);
+  family.order = Int32Array.from(firsts.map((_, i) => i).sort((a, b) => (firsts[a]! < firsts[b]! ? -1 : firsts[a]! > firsts[b]! ? 1 : a - b)));
+  family.starts = Array.from(family.order, (i) => firsts[i]!);
+  family.ends = Array.from(family.order, (i) => family.prefixes[i]!.last as bigint);
+  forgetLengths(family);
+}
+
+/** The prefix lengths present, after additions; the maps by length are made again when asked for. */
+function forgetLengths<T, N extends number | bigint>(family: FamilyEntries<T, N>): void {
+  family.byLength.clear();
+  family.lengths = [...new Set(family.prefixes.map((p) => p.length))].sort((a, b) => b - a);
 }
 
 /** The places in `prefixes` of one prefix length by network number, each network's in the order added. */
