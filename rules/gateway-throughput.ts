@@ -39,10 +39,11 @@ export default defineRule<Options>({
       if (capacity === undefined) continue;
       // Most gateways have one circuit: its bandwidth is the total, with no list to build.
       const only = gateway.circuitConnections.length === 1 ? gateway.circuitConnections[0]!.resolvedCircuit : undefined;
-      const total = only ? circuitBandwidthMbps(only) ?? 0 : sumMbps(linkedCircuits(gateway));
+      const several = only ? undefined : linkedCircuits(gateway);
+      const total = only ? circuitBandwidthMbps(only) ?? 0 : sumMbps(several!);
       const usable = capacity * (1 - options.headroomPercent / 100);
       if (total <= usable) continue;
-      const circuits = linkedCircuits(gateway);
+      const circuits = several ?? linkedCircuits(gateway);
 
       const bigger = Object.entries(throughputMbps.value)
         .filter(([sku, mbps]) => mbps! >= total / (1 - options.headroomPercent / 100) && sku.endsWith('AZ'))
