@@ -50,7 +50,7 @@ export default defineRule({
       sameAsPrimary: 'The {{label}} of the `{{peeringType}}` of circuit `{{circuit}}` is `{{prefix}}`, the same subnet as the primary link at {{otherAt}}; the two links need separate subnets',
       overlapsVnet: 'The {{label}} of the `AzurePrivatePeering` of circuit `{{circuit}}` is `{{prefix}}`, which overlaps `{{space}}` of VNet `{{vnet}}` at {{otherAt}}; private-peering link subnets must not overlap Azure address space',
       reusedAcrossCircuits: 'The {{label}} of the `{{peeringType}}` of circuit `{{circuit}}` is `{{prefix}}`, which overlaps `{{other}}` of circuit `{{otherCircuit}}` at {{otherAt}}; Microsoft and public peering need link subnets of their own on each circuit',
-      reusedOnEdge: 'The {{label}} of the `AzurePrivatePeering` of circuit `{{circuit}}` is `{{prefix}}`, which overlaps `{{other}}` of circuit `{{otherCircuit}}` at {{otherAt}}, and both peerings terminate on edge `{{edge}}`; one router cannot hold both links unless the circuits sit in separate VRFs',
+      reusedOnEdge: 'The {{label}} of the `AzurePrivatePeering` of circuit `{{circuit}}` is `{{prefix}}`, which overlaps `{{other}}` of circuit `{{otherCircuit}}` at {{otherAt}}, and both peerings terminate on edge `{{edge}}`; one router cannot hold both links in one routing table: give one of the circuits link subnets of its own, or keep the two in separate VRFs',
     },
   },
   check(topology, { facts, isReported, report }) {
