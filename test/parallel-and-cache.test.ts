@@ -163,6 +163,19 @@ describe('a whole run on one thread', () => {
     expect(loaded.changedSinceRead).toEqual([{ path: changed, code: 'changed' }, { path: gone, code: 'ENOENT' }]);
   });
 
+  it('sees an edit that keeps the length of the file', async () => {
+    const dir = workspace();
+    const [path] = readdirYaml(dir).filter((f) => f.startsWith('site-')).map((f) => join(dir, f));
+    const loaded = await loadWorkspace([path!], 1, { modelOnly: true, textsLetGo: true });
+    const before = readFileSync(path!, 'utf8');
+    const edited = before.replace('internet: true', 'internet: fals');
+    expect(edited.length).toBe(before.length);
+    expect(edited).not.toBe(before);
+    writeFileSync(path!, edited);
+    expect(loaded.files[0]!.reload!().text).toBe(edited);
+    expect(loaded.changedSinceRead).toEqual([{ path, code: 'changed' }]);
+  });
+
   it('reads texts again of every size, one after another, each whole', async () => {
     const dir = workspace();
     // Small, then larger than the buffer they are read into (64 KB at first, then twice what it was), then small again.
