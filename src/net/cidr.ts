@@ -62,7 +62,8 @@ class DottedDecimalPrefix implements Prefix {
     this.first = Math.floor(value / size) * size;
     this.last = this.first + size - 1;
     this.isNetwork = this.first === value;
-    Object.freeze(this);
+    // Not frozen, unlike the prefixes the memo shares: each parse makes its own, and freezing each of
+    // the hundreds of thousands that rules parse took a fifth of the parse.
   }
 
   get address(): IPv4 {
@@ -117,7 +118,13 @@ function scanDottedDecimal(text: string): number {
   for (let part = 0; part < 5; part++) {
     const start = i;
     let number = 0;
-    for (let c = text.charCodeAt(i); i < n && c >= DIGIT_0 && c <= DIGIT_9; c = text.charCodeAt(++i)) number = number * 10 + (c - DIGIT_0);
+    // Never past the end: a `charCodeAt` there gives NaN, and V8 then compiles the loop for any number.
+    while (i < n) {
+      const c = text.charCodeAt(i);
+      if (c < DIGIT_0 || c > DIGIT_9) break;
+      number = number * 10 + (c - DIGIT_0);
+      i++;
+    }
     const digits = i - start;
     if (digits === 0 || (digits > 1 && text.charCodeAt(start) === DIGIT_0)) return -1;
     if (part === 4) {
@@ -125,7 +132,7 @@ function scanDottedDecimal(text: string): number {
       scannedAddress = value;
       return number;
     }
-    if (digits > 3 || number > 255 || text.charCodeAt(i) !== (part === 3 ? SLASH : PERIOD)) return -1;
+    if (digits > 3 || number > 255 || i >= n || text.charCodeAt(i) !== (part === 3 ? SLASH : PERIOD)) return -1;
     value = value * 256 + number;
     i++;
   }
@@ -276,6 +283,11 @@ export function sortByStart(starts: ArrayLike<number>, orderSpan = ORDER_SPAN): 
 class FamilyEntries<T, N extends number | bigint> {
   readonly prefixes: Prefix[] = [];
   readonly values: T[] = [];
+  /** Each prefix's first and last address, in the order added: read once, where the prefix is at hand. */
+  readonly firsts: N[] = [];
+  readonly lasts: N[] = [];
+  /** Whether `order`, `starts`, `ends` and `lengths` hold every entry. */
+  sorted = true;
   /** Sorted by first address, ties in the order added: the place in `prefixes` of each, and its bounds. */
   order: Int32Array = new Int32Array(0);
   // The bounds in sorted order, apart from the entries: a search over tens of thousands of link
@@ -289,26 +301,35 @@ class FamilyEntries<T, N extends number | bigint> {
 }
 
 /**
+ * Up to this many entries, `findOverlapping` reads a family's entries one by one instead of sorting
+ * them. A rule may keep an index per edge or per circuit, thousands of them with a few dozen entries
+ * each: sorting each one and making its tables cost more than all its lookups.
+ */
+const SMALL_FAMILY = 32;
+
+/**
  * A set of prefixes with values, for lookups that stay fast on tens of thousands of entries:
  * `covering` looks up the at most 33 or 129 shorter-or-equal prefixes of the query in hash maps
  * keyed by network number; `within` binary-searches entries sorted by first address. No pairwise
  * comparison, no string arithmetic, no object per entry. The sorting and the maps wait for the first
  * lookup, and a map of one length for a lookup that needs it: link subnets, all /30, only ever look
- * for shorter prefixes around them and never need the map of their own length.
+ * for shorter prefixes around them and never need the map of their own length. A family of a few
+ * entries is never sorted for `findOverlapping` (`SMALL_FAMILY`).
  */
 export class PrefixIndex<T> {
   private readonly ipv4 = new FamilyEntries<T, number>();
   private readonly ipv6 = new FamilyEntries<T, bigint>();
-  private dirty = false;
 
   /** Adds a prefix with its value; a prefix that does not parse is ignored. */
   add(text: string | Prefix, value: T): void {
     const prefix = typeof text === 'string' ? parsePrefix(text) : text;
     if (!prefix) return;
-    const family = prefix.family === 'ipv4' ? this.ipv4 : this.ipv6;
+    const family: FamilyEntries<T, number | bigint> = prefix.family === 'ipv4' ? this.ipv4 : this.ipv6;
     family.prefixes.push(prefix);
     family.values.push(value);
-    this.dirty = true;
+    family.firsts.push(prefix.first);
+    family.lasts.push(prefix.last);
+    family.sorted = false;
   }
 
   /** Entries whose prefix contains the query (equal included), longest first. */
@@ -325,7 +346,8 @@ export class PrefixIndex<T> {
 
   /**
    * The first entry, in `overlapping` order, that shares an address with the query and that
-   * `accept` takes; it stops there, so a subnet many entries share costs no more than one.
+   * `accept` takes; it stops there, so a subnet many entries share costs no more than one. `accept`
+   * must have no side effects: it may be asked of entries in another order.
    */
   findOverlapping(query: string | Prefix, accept: (value: T) => boolean): { prefix: Prefix; value: T } | undefined {
     const prefix = typeof query === 'string' ? parsePrefix(query) : query;
@@ -342,8 +364,12 @@ export class PrefixIndex<T> {
 
   // Loops rather than a list of places: this runs once per link of a whole workspace.
   private findIn<N extends number | bigint>(family: FamilyEntries<T, N>, prefix: Prefix, first: N, last: N, accept: (value: T) => boolean): { prefix: Prefix; value: T } | undefined {
-    this.refresh();
     const { prefixes, values } = family;
+    if (prefixes.length <= SMALL_FAMILY) {
+      const i = firstOverlappingPlace(family, prefix.length, first, last, accept);
+      return i < 0 ? undefined : { prefix: prefixes[i]!, value: values[i]! };
+    }
+    sortFamily(family);
     for (const length of family.lengths) {
       if (length >= prefix.length) continue;
       const hits = ofLength(family, length).get(networkKey(prefix, length) as N);
@@ -365,50 +391,83 @@ export class PrefixIndex<T> {
 
   /** Places of the entries whose prefix contains the query, longest first, one length's in the order added. */
   private coveringPlaces(prefix: Prefix): number[] {
-    this.refresh();
     const family: FamilyEntries<T, number | bigint> = prefix.family === 'ipv4' ? this.ipv4 : this.ipv6;
+    sortFamily(family);
     return family.lengths.filter((length) => length <= prefix.length).flatMap((length) => ofLength(family, length).get(networkKey(prefix, length)) ?? []);
   }
 
   /** Places of the entries inside the query, by first address, one address's in the order added. */
   private withinPlaces(prefix: Prefix): number[] {
-    this.refresh();
     const family: FamilyEntries<T, number | bigint> = prefix.family === 'ipv4' ? this.ipv4 : this.ipv6;
+    sortFamily(family);
     const places: number[] = [];
     const { order, starts, ends } = family;
     for (let k = firstAtLeast(starts, prefix.first); k < order.length && starts[k]! <= prefix.last; k++) if (ends[k]! <= prefix.last) places.push(order[k]!);
     return places;
   }
+}
 
-  /** Sorts the entries and forgets the maps after additions (ties keep the order added). */
-  private refresh(): void {
-    if (!this.dirty) return;
-    // A family with no entries keeps its empty lists: most indexes of a workspace hold one family.
-    if (this.ipv4.prefixes.length > 0) sortIpv4(this.ipv4);
-    if (this.ipv6.prefixes.length > 0) sortIpv6(this.ipv6);
-    this.dirty = false;
+/**
+ * The place of the first entry of a small family, in `overlapping` order, that overlaps the prefix
+ * `first..last` of length `length` and that `accept` takes, or -1: every entry is read once. An
+ * entry around the query (shorter) comes before any inside it (as long or longer); around, the
+ * longer first; inside, the lower first address first; ties in the order added.
+ */
+function firstOverlappingPlace<T, N extends number | bigint>(family: FamilyEntries<T, N>, length: number, first: N, last: N, accept: (value: T) => boolean): number {
+  const { prefixes, values, firsts, lasts } = family;
+  let best = -1;
+  let bestAround = false;
+  let bestLength = 0;
+  let bestFirst = first;
+  for (let i = 0; i < prefixes.length; i++) {
+    const entryFirst = firsts[i]!;
+    const entryLength = prefixes[i]!.length;
+    if (entryLength < length) {
+      if (entryFirst > first || lasts[i]! < last) continue;
+      if (bestAround && entryLength <= bestLength) continue;
+      if (!accept(values[i]!)) continue;
+      best = i;
+      bestAround = true;
+      bestLength = entryLength;
+    } else {
+      if (bestAround || entryFirst < first || lasts[i]! > last) continue;
+      if (best >= 0 && entryFirst >= bestFirst) continue;
+      if (!accept(values[i]!)) continue;
+      best = i;
+      bestFirst = entryFirst;
+    }
   }
+  return best;
+}
+
+/** Sorts a family's entries and forgets its maps after additions (ties keep the order added). */
+function sortFamily<T, N extends number | bigint>(family: FamilyEntries<T, N>): void {
+  if (family.sorted) return;
+  if (family.prefixes.length > 0) {
+    if (family.prefixes[0]!.family === 'ipv4') sortIpv4(family as unknown as FamilyEntries<T, number>);
+    else sortIpv6(family as unknown as FamilyEntries<T, bigint>);
+  }
+  family.sorted = true;
 }
 
 function sortIpv4<T>(family: FamilyEntries<T, number>): void {
-  const n = family.prefixes.length;
-  const firsts = new Float64Array(n);
-  for (let i = 0; i < n; i++) firsts[i] = family.prefixes[i]!.first as number;
+  const { firsts, lasts } = family;
+  const n = firsts.length;
   const order = (family.order = sortByStart(firsts));
   const starts = (family.starts = new Float64Array(n));
   const ends = (family.ends = new Float64Array(n));
   for (let k = 0; k < n; k++) {
     starts[k] = firsts[order[k]!]!;
-    ends[k] = family.prefixes[order[k]!]!.last as number;
+    ends[k] = lasts[order[k]!]!;
   }
   forgetLengths(family);
 }
 
 function sortIpv6<T>(family: FamilyEntries<T, bigint>): void {
-  const firsts = family.prefixes.map((p) => p.first as bigint);
+  const { firsts, lasts } = family;
   family.order = Int32Array.from(firsts.map((_, i) => i).sort((a, b) => (firsts[a]! < firsts[b]! ? -1 : firsts[a]! > firsts[b]! ? 1 : a - b)));
   family.starts = Array.from(family.order, (i) => firsts[i]!);
-  family.ends = Array.from(family.order, (i) => family.prefixes[i]!.last as bigint);
+  family.ends = Array.from(family.order, (i) => lasts[i]!);
   forgetLengths(family);
 }
 
