@@ -115,6 +115,14 @@ describe('worker threads', () => {
     expect(threadCount(large, 'auto', 1)).toBe(1);
     // An explicit count is taken as given.
     expect(threadCount(medium, 2, 2)).toBe(2);
+    // Past a few hundred files, a sample spread over the list stands for all of them: thousands of
+    // 100 KB files are as large as the two-core bound, a few hundred are not.
+    const path = join(dir, 'hundred-kb.yaml');
+    writeFileSync(path, '');
+    truncateSync(path, 100 * 1024);
+    expect(threadCount(Array.from({ length: 1000 }, () => path), 'auto', 2)).toBe(2);
+    expect(threadCount(Array.from({ length: 400 }, () => path), 'auto', 2)).toBe(1);
+    expect(threadCount([...Array.from({ length: 300 }, () => medium[0]!), ...Array.from({ length: 300 }, () => path)], 'auto', 2)).toBe(2);
   });
 });
 

@@ -98,20 +98,35 @@ export type Concurrency = number | 'auto' | 'off';
 export function threadCount(paths: readonly string[], concurrency: Concurrency, cores = availableParallelism()): number {
   if (concurrency === 'off' || paths.length < 2) return 1;
   if (typeof concurrency === 'number') return Math.max(1, Math.min(concurrency, paths.length));
-  let bytes = 0;
-  for (const path of paths) {
-    try {
-      bytes += statSync(path).size;
-    } catch {
-      // Reading it will say what is wrong.
-    }
-  }
+  const bytes = workspaceBytes(paths);
   if (bytes < MIN_PARALLEL_BYTES) return 1;
   if (cores <= 2 && bytes < MIN_PARALLEL_BYTES_ON_TWO_CORES) return 1;
   // Every thread costs a start and its own heap, and the main thread takes in what all of them send:
   // at least 2 MB of text a thread, and no more than 8 however many cores there are.
   return Math.min(cores, paths.length, Math.ceil(bytes / (2 * 1024 * 1024)), MAX_AUTO_THREADS);
 }
+
+/**
+ * The size of the files, estimated from at most `SIZE_SAMPLE` of them spread evenly over the list:
+ * statting every file of a 2,000-file workspace took 20 ms, half a percent of the run, to choose a
+ * thread count that the estimate chooses as well.
+ */
+function workspaceBytes(paths: readonly string[]): number {
+  const step = Math.max(1, paths.length / SIZE_SAMPLE);
+  let bytes = 0;
+  let sampled = 0;
+  for (let i = 0; i < paths.length; i += step) {
+    sampled++;
+    try {
+      bytes += statSync(paths[Math.floor(i)]!).size;
+    } catch {
+      // Reading it will say what is wrong.
+    }
+  }
+  return sampled === 0 ? 0 : (bytes * paths.length) / sampled;
+}
+
+const SIZE_SAMPLE = 200;
 
 /**
  * On two cores, a worker thread competes with V8's own threads (garbage collection, compilation),
