@@ -306,6 +306,14 @@ describe('the JSON span scanner', () => {
     expect(jsonSpanTree('{"a"\n: 1}')).toBeUndefined();
     expect(jsonSpanTree(`{"${'k'.repeat(1200)}": 1}`)).toBeUndefined();
     expect(jsonSpanTree('{"__proto__": 1}')).toBeUndefined();
+    // Keys are compared as written until one has an escape or there are many, then as strings.
+    expect(jsonSpanTree('{"ab": 1, "a\\u0062": 2}')).toBeUndefined();
+    expect(jsonSpanTree('{"a\\u0062": 1, "ab": 2}')).toBeUndefined();
+    expect(jsonSpanTree('{"\\u005f_proto__": 1}')).toBeUndefined();
+    const many = Array.from({ length: 40 }, (_, i) => `"k${i}": ${i}`);
+    expect(jsonSpanTree(`{${many.join(', ')}}`)).toBeDefined();
+    expect(jsonSpanTree(`{${[...many, '"k3": 0'].join(', ')}}`)).toBeUndefined();
+    expect(jsonSpanTree('{"ab": 1, "ba": 2, "a": {"ab": 3}}')).toBeDefined();
     expect(jsonSpanTree('{"a\\u0062": [1, {"c": null}]}')?.rewritten.get(1)).toBe('a\\u0062'.replace('\\u0062', 'b'));
   });
 

@@ -59,17 +59,33 @@ class JsonSpanScanner {
 
   private object(at: number): number {
     const text = this.text;
-    const keys = new Set<string>();
+    const nodes = this.nodes;
+    // The object's keys so far, as their nodes: a key without escapes is compared where it is written,
+    // with no string of its own. Once a key has an escape, or there are many, every key is a string
+    // in a set instead.
+    const keyNodes: number[] = [];
+    let keys: Set<string> | undefined;
     return this.collection(MAPPING_NODE, at, CLOSE_BRACE, (i) => {
       if (text.charCodeAt(i) !== DOUBLE_QUOTE) throw GIVE_UP;
       const keyEnd = stringEnd(text, i);
       if (keyEnd - i > MAX_KEY_LENGTH) throw GIVE_UP;
-      const written = text.slice(i + 1, keyEnd - 1);
-      const key = written.includes('\\') ? (JSON.parse(text.slice(i, keyEnd)) as string) : written;
-      if (key === '__proto__' || keys.has(key)) throw GIVE_UP;
-      keys.add(key);
-      const keyNode = this.nodes.leaf(SCALAR_NODE, i, keyEnd);
-      if (key !== written) this.nodes.rewritten.set(keyNode, key);
+      const escaped = stringHadEscape;
+      const keyNode = nodes.leaf(SCALAR_NODE, i, keyEnd);
+      if (escaped || keys !== undefined || keyNodes.length >= MAX_KEYS_COMPARED) {
+        if (keys === undefined) keys = new Set(keyNodes.map((node) => keyOf(text, nodes.start[node]!, nodes.end[node]!)));
+        const key = keyOf(text, i, keyEnd);
+        if (key === '__proto__' || keys.has(key)) throw GIVE_UP;
+        keys.add(key);
+        if (escaped) nodes.rewritten.set(keyNode, key);
+      } else {
+        const length = keyEnd - i;
+        if (length === PROTO_KEY.length && text.startsWith(PROTO_KEY, i)) throw GIVE_UP;
+        for (const other of keyNodes) {
+          const start = nodes.start[other]!;
+          if (nodes.end[other]! - start === length && sameCharacters(text, start, i, length)) throw GIVE_UP;
+        }
+        keyNodes.push(keyNode);
+      }
       // YAML wants an implicit key and its colon on one line.
       let colon = keyEnd;
       while (text.charCodeAt(colon) === SPACE || text.charCodeAt(colon) === TAB) colon++;
@@ -104,12 +120,38 @@ class JsonSpanScanner {
   }
 }
 
-/** After the closing quote of the string that starts at `at`. */
+// Keys compared where they are written, per object, before a set takes over: topology objects have
+// a dozen keys or fewer.
+const MAX_KEYS_COMPARED = 16;
+const PROTO_KEY = '"__proto__"';
+
+/** The key a JSON string written from `start` to `end` (quotes included) stands for. */
+function keyOf(text: string, start: number, end: number): string {
+  const written = text.slice(start + 1, end - 1);
+  return written.includes('\\') ? (JSON.parse(text.slice(start, end)) as string) : written;
+}
+
+/** Whether the `length` characters at `a` and at `b` are the same. */
+function sameCharacters(text: string, a: number, b: number, length: number): boolean {
+  for (let k = 0; k < length; k++) if (text.charCodeAt(a + k) !== text.charCodeAt(b + k)) return false;
+  return true;
+}
+
+/** Whether the string `stringEnd` read last held an escape. */
+let stringHadEscape = false;
+
+/** After the closing quote of the string that starts at `at`; `stringHadEscape` says whether it held an escape. */
 function stringEnd(text: string, at: number): number {
+  let escaped = false;
   for (let i = at + 1; i < text.length; i++) {
     const c = text.charCodeAt(i);
-    if (c === BACKSLASH) i++;
-    else if (c === DOUBLE_QUOTE) return i + 1;
+    if (c === BACKSLASH) {
+      escaped = true;
+      i++;
+    } else if (c === DOUBLE_QUOTE) {
+      stringHadEscape = escaped;
+      return i + 1;
+    }
   }
   throw GIVE_UP;
 }
