@@ -208,6 +208,27 @@ describe('runEngine', () => {
     expect(load('reference-topology.json')).toBe(fromYaml);
   });
 
+  it('links each connection to the gateway its `<vnet>/<gateway>` names, in the first VNet of that name', () => {
+    const text = [
+      'version: 1',
+      'vnets:',
+      '  - { name: hub, addressSpace: [10.0.0.0/16], gateways: [{ name: xgw, gatewayType: ExpressRoute, sku: Standard }, { name: gw, gatewayType: ExpressRoute, sku: Standard }] }',
+      '  - { name: hub, addressSpace: [10.1.0.0/16], gateways: [{ name: other, gatewayType: ExpressRoute, sku: Standard }] }',
+      'connections:',
+      '  - { name: c1, gateway: hub/gw, circuit: er }',
+      '  - { name: c2, gateway: hub/xgw, circuit: er }',
+      '  - { name: c3, gateway: hub/g, circuit: er }',
+      '  - { name: c4, gateway: hub/other, circuit: er }',
+      '  - { name: c5, gateway: spoke/gw, circuit: er }',
+      '',
+    ].join('\n');
+    const { connections } = run({ 'a.yaml': text }).topology!;
+    expect(connections.map((c) => [c.name, c.resolvedGateway?.name, c.resolvedGateway?.vnet.addressSpace[0]])).toEqual([
+      ['c1', 'gw', '10.0.0.0/16'], ['c2', 'xgw', '10.0.0.0/16'], ['c3', undefined, undefined], ['c4', undefined, undefined], ['c5', undefined, undefined],
+    ]);
+    expect(connections[0]!.resolvedGateway!.circuitConnections.map((c) => c.name)).toEqual(['c1']);
+  });
+
   it('inherits the document defaults for subscription and location', () => {
     const text = 'version: 1\ndefaults: { subscription: 6f1c3a52-0b7e-4c1d-9a55-2d4f3e9b8a10, location: westeurope }\ncircuits:\n  - { name: a }\n  - { name: b, location: uksouth }\n---\nversion: 1\ncircuits: [{ name: c }]\n';
     const { circuits: list } = run({ 'a.yaml': text }).topology!;

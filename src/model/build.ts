@@ -49,10 +49,10 @@ export function buildTopology(inputs: readonly ModelInput[], added?: (index: num
 
 /** Links each connection to its gateway and circuit, and back; a dangling name stays unresolved. */
 function resolveConnections(topology: Topology): void {
+  const { vnets, circuits } = topology.byName;
   for (const connection of topology.connections) {
-    const [vnetName, gatewayName] = connection.gateway.split('/');
-    const gateway = topology.byName.vnets.get(vnetName ?? '')?.[0]?.gateways.find((g) => g.name === gatewayName);
-    const circuit = topology.byName.circuits.get(connection.circuit)?.[0];
+    const gateway = gatewayNamed(vnets, connection.gateway);
+    const circuit = circuits.get(connection.circuit)?.[0];
     if (gateway) {
       connection.resolvedGateway = gateway;
       gateway.circuitConnections.push(connection);
@@ -65,6 +65,25 @@ function resolveConnections(topology: Topology): void {
   // Pushed onto empty lists, V8 leaves room for 17 entries each: copies hold exactly their entries.
   for (const gateway of topology.gateways) if (gateway.circuitConnections.length > 0) gateway.circuitConnections = gateway.circuitConnections.slice();
   for (const circuit of topology.circuits) if (circuit.vnetConnections.length > 0) circuit.vnetConnections = circuit.vnetConnections.slice();
+}
+
+/**
+ * The gateway `<vnet name>/<gateway name>` names in the first VNet of that name (anything after a
+ * second `/` is not part of the name). The gateway's name is compared where it is written: this runs
+ * for every connection of the workspace.
+ */
+function gatewayNamed(vnets: ReadonlyMap<string, VNet[]>, written: string): Gateway | undefined {
+  const slash = written.indexOf('/');
+  const vnet = vnets.get(slash < 0 ? written : written.slice(0, slash))?.[0];
+  if (!vnet || slash < 0) return undefined;
+  const second = written.indexOf('/', slash + 1);
+  const length = (second < 0 ? written.length : second) - slash - 1;
+  const { gateways } = vnet;
+  for (let i = 0; i < gateways.length; i++) {
+    const name = gateways[i]!.name;
+    if (name.length === length && written.startsWith(name, slash + 1)) return gateways[i];
+  }
+  return undefined;
 }
 
 function emptyModel(): DocumentModel {
