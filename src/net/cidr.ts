@@ -279,6 +279,9 @@ export function sortByStart(starts: ArrayLike<number>, orderSpan = ORDER_SPAN): 
   return order;
 }
 
+// Shared by every family until it is sorted: a rule may keep thousands of small indexes.
+const NO_ORDER = new Int32Array(0);
+
 /** One family's entries: prefixes and values in the order added, and their order by first address. */
 class FamilyEntries<T, N extends number | bigint> {
   readonly prefixes: Prefix[] = [];
@@ -289,13 +292,13 @@ class FamilyEntries<T, N extends number | bigint> {
   /** Whether `order`, `starts`, `ends` and `lengths` hold every entry. */
   sorted = true;
   /** Sorted by first address, ties in the order added: the place in `prefixes` of each, and its bounds. */
-  order: Int32Array = new Int32Array(0);
+  order: Int32Array = NO_ORDER;
   // The bounds in sorted order, apart from the entries: a search over tens of thousands of link
   // subnets would otherwise touch an object, scattered over the heap, at each of its steps.
   starts: ArrayLike<N> = [];
   ends: ArrayLike<N> = [];
   /** Places in `prefixes` per prefix length, by network number; made for a lookup that needs one. */
-  readonly byLength = new Map<number, Map<N, number[]>>();
+  byLength: Map<number, Map<N, number[]>> | undefined;
   /** The prefix lengths present, longest first. */
   lengths: number[] = [];
 }
@@ -318,7 +321,12 @@ const SMALL_FAMILY = 32;
  */
 export class PrefixIndex<T> {
   private readonly ipv4 = new FamilyEntries<T, number>();
-  private readonly ipv6 = new FamilyEntries<T, bigint>();
+  // Made when first asked for: most indexes hold IPv4 prefixes only, and a rule may keep thousands.
+  private ipv6Entries: FamilyEntries<T, bigint> | undefined;
+  private get ipv6(): FamilyEntries<T, bigint> {
+    this.ipv6Entries ??= new FamilyEntries<T, bigint>();
+    return this.ipv6Entries;
+  }
 
   /** Adds a prefix with its value; a prefix that does not parse is ignored. */
   add(text: string | Prefix, value: T): void {
@@ -473,12 +481,13 @@ function sortIpv6<T>(family: FamilyEntries<T, bigint>): void {
 
 /** The prefix lengths present, after additions; the maps by length are made again when asked for. */
 function forgetLengths<T, N extends number | bigint>(family: FamilyEntries<T, N>): void {
-  family.byLength.clear();
+  family.byLength?.clear();
   family.lengths = [...new Set(family.prefixes.map((p) => p.length))].sort((a, b) => b - a);
 }
 
 /** The places in `prefixes` of one prefix length by network number, each network's in the order added. */
 function ofLength<T, N extends number | bigint>(family: FamilyEntries<T, N>, length: number): Map<N, number[]> {
+  family.byLength ??= new Map();
   let map = family.byLength.get(length);
   if (map) return map;
   map = new Map();
