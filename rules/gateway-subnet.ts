@@ -4,7 +4,7 @@
  * and /26 when the gateway has more than 8 circuit connections. Silent when `subnets` is not recorded.
  * https://learn.microsoft.com/azure/expressroute/expressroute-about-virtual-network-gateways#gwsub
  */
-import { at, closestMatch, defineRule, parsePrefix, prefixContains, type MessageValue } from '../src/rule-kit.js';
+import { at, closestMatch, defineRule, parsePrefix, prefixContains, type MessageValue, type Prefix } from '../src/rule-kit.js';
 
 const GATEWAY_SUBNET = 'GatewaySubnet';
 
@@ -41,10 +41,9 @@ export default defineRule({
       // The finding's place and data are made for findings only: this runs for every VNet with a gateway.
       const found = (messageId: string, data: Record<string, MessageValue>, severity?: 'warn') =>
         report({ messageId, data: { vnet: vnet.name, prefix: subnet.addressPrefix, ...data }, at: at(subnet.ref, 'addressPrefix'), ...(severity ? { severity } : {}) });
-      if (!vnet.addressSpace.some((space) => prefixContains(space, subnet.addressPrefix))) {
-        found('outside', { space: vnet.addressSpace.map((s) => `\`${s}\``).join(', ') });
-      }
+      // Parsed once, for the containment test and the sizes: this runs for every VNet with a gateway.
       const prefix = parsePrefix(subnet.addressPrefix);
+      if (!insideAny(vnet.addressSpace, prefix)) found('outside', { space: vnet.addressSpace.map((s) => `\`${s}\``).join(', ') });
       // The sizes are IPv4 prefix lengths; an IPv6 GatewaySubnet range is sized differently.
       if (!prefix || prefix.family !== 'ipv4') continue;
       const minimum = minimumPrefixLength.value;
@@ -63,3 +62,10 @@ export default defineRule({
     }
   },
 });
+
+/** Whether the prefix lies inside one of the address spaces (false when it did not parse). */
+function insideAny(spaces: readonly string[], prefix: Prefix | undefined): boolean {
+  if (!prefix) return false;
+  for (let i = 0; i < spaces.length; i++) if (prefixContains(spaces[i]!, prefix)) return true;
+  return false;
+}
