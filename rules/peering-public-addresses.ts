@@ -5,7 +5,7 @@
  * default route.
  * https://learn.microsoft.com/azure/expressroute/expressroute-routing#public-ip-addresses-used-for-microsoft-peering
  */
-import { at, defineRule, isDefaultRoute, nonPublicRange, parsePrefix } from '../src/rule-kit.js';
+import { at, defineRule, isDefaultRoute, nonPublicRange, parsePrefix, type Peering, type RuleReport } from '../src/rule-kit.js';
 
 // ipaddr.js range names, in words a network engineer recognises.
 const RANGE_NAMES: Record<string, string> = {
@@ -39,33 +39,36 @@ export default defineRule({
   check(topology, { isReported, report }) {
     for (const peering of topology.peerings) {
       if (peering.peeringType === 'AzurePrivatePeering' || !isReported(peering.ref)) continue;
-      // The finding's data and place are made only for a finding: this runs for every address of
+      // Module functions rather than closures made for each peering: this runs for every address of
       // every Microsoft and public peering of the workspace.
-      const flag = (problem: Problem, text: string, what: string, path: readonly (string | number)[]) => report({
-        messageId: problem.messageId,
-        data: { prefix: text, what, peeringType: peering.peeringType, circuit: peering.circuit.name, ...(problem.messageId === 'notPublic' ? { range: problem.range, relation: problem.relation } : {}) },
-        at: at(peering.ref, ...path),
-      });
-      const check = (text: string | undefined, what: string, path: readonly (string | number)[]) => {
-        const problem = problemOf(text);
-        if (problem) flag(problem, text!, what, path);
-      };
-      check(peering.primaryPeerAddressPrefix, 'primary link', PRIMARY);
-      check(peering.secondaryPeerAddressPrefix, 'secondary link', SECONDARY);
-      check(peering.ipv6PeeringConfig?.primaryPeerAddressPrefix, 'primary IPv6 link', IPV6_PRIMARY);
-      check(peering.ipv6PeeringConfig?.secondaryPeerAddressPrefix, 'secondary IPv6 link', IPV6_SECONDARY);
+      checkAddress(report, peering, peering.primaryPeerAddressPrefix, 'primary link', PRIMARY);
+      checkAddress(report, peering, peering.secondaryPeerAddressPrefix, 'secondary link', SECONDARY);
+      const v6 = peering.ipv6PeeringConfig;
+      if (v6) {
+        checkAddress(report, peering, v6.primaryPeerAddressPrefix, 'primary IPv6 link', IPV6_PRIMARY);
+        checkAddress(report, peering, v6.secondaryPeerAddressPrefix, 'secondary IPv6 link', IPV6_SECONDARY);
+      }
       const advertisedPublic = peering.microsoftPeeringConfig?.advertisedPublicPrefixes ?? [];
       for (let i = 0; i < advertisedPublic.length; i++) {
-        const problem = problemOf(advertisedPublic[i]);
-        if (problem) flag(problem, advertisedPublic[i]!, 'an advertised public prefix', ['microsoftPeeringConfig', 'advertisedPublicPrefixes', i]);
+        checkAddress(report, peering, advertisedPublic[i], 'an advertised public prefix', ['microsoftPeeringConfig', 'advertisedPublicPrefixes', i]);
       }
       for (let i = 0; i < peering.advertisedPrefixes.length; i++) {
-        const problem = problemOf(peering.advertisedPrefixes[i]);
-        if (problem) flag(problem, peering.advertisedPrefixes[i]!, 'an advertised prefix', ['advertisedPrefixes', i]);
+        checkAddress(report, peering, peering.advertisedPrefixes[i], 'an advertised prefix', ['advertisedPrefixes', i]);
       }
     }
   },
 });
+
+/** Reports an address of a Microsoft or public peering that Azure would refuse there. */
+function checkAddress(report: (report: RuleReport) => void, peering: Peering, text: string | undefined, what: string, path: readonly (string | number)[]): void {
+  const problem = problemOf(text);
+  if (!problem) return;
+  report({
+    messageId: problem.messageId,
+    data: { prefix: text!, what, peeringType: peering.peeringType, circuit: peering.circuit.name, ...(problem.messageId === 'notPublic' ? { range: problem.range, relation: problem.relation } : {}) },
+    at: at(peering.ref, ...path),
+  });
+}
 
 const PRIMARY = ['primaryPeerAddressPrefix'];
 const SECONDARY = ['secondaryPeerAddressPrefix'];
