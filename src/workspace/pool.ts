@@ -11,7 +11,6 @@ import { availableParallelism } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createRequire } from 'node:module';
-import { crc32 } from 'node:zlib';
 import type { Worker } from 'node:worker_threads';
 import { fromTransferable, loadBytes, loadedText, loadSource, type SourceFile, type TransferableSource } from '../loader/load.js';
 import { NO_ALIAS_SITES, type Located } from '../loader/locate.js';
@@ -152,6 +151,14 @@ export interface LoadedWorkspace {
   /** Files whose text was let go and that held something else when read again to place findings (`textsLetGo`). */
   changedSinceRead: readonly ChangedFile[];
   close(): Promise<void>;
+}
+
+// Loaded when first needed: `node:zlib` takes about 4 ms to load, which a pre-commit run (no text let
+// go) would pay for nothing.
+let zlib: typeof import('node:zlib') | undefined;
+function crc32(bytes: Uint8Array): number {
+  zlib ??= createRequire(import.meta.url)('node:zlib') as typeof import('node:zlib');
+  return zlib.crc32(bytes);
 }
 
 // Loaded with the first worker: most runs read on the main thread alone, and a pre-commit run would
