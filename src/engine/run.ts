@@ -362,11 +362,6 @@ interface Placeable {
 }
 
 /**
- * Places pointers in files in two steps: `request` every place first, then `resolve` parses each
- * file once, places all its requests and drops the parse tree, so a large workspace never holds
- * every file's tree at the same time.
- */
-/**
  * Keeps a rule's reports in the files reported on, and asks for their places. A function of its own:
  * `startEngine` runs once, so V8 never optimizes its loops, and this one runs for every report of a
  * workspace (20,000 in the bench's), its property reads each a call into V8 while unoptimized.
@@ -387,6 +382,11 @@ function keepReports(
   }
 }
 
+/**
+ * Places pointers in files in two steps: `request` every place first, then `resolve` parses each
+ * file once, places all its requests and drops the parse tree, so a large workspace never holds
+ * every file's tree at the same time.
+ */
 class Placer {
   // A request is the ref itself when it asks for the value (most do): no object of its own.
   private readonly requests = new Map<SourceFile, Map<string, { doc: number; pointer: string; target?: Target | undefined }>>();
