@@ -3,7 +3,7 @@
  * edge and route filter. A name that matches nothing is a typo or a deleted resource: Azure would
  * refuse the deployment, and every rule that follows the reference would see nothing.
  */
-import { at, closestMatch, defineRule, type Ref } from '../src/rule-kit.js';
+import { at, closestMatch, defineRule, gatewayReference, type Ref } from '../src/rule-kit.js';
 
 export default defineRule({
   id: 'topology-reference-exists',
@@ -31,9 +31,7 @@ export default defineRule({
       const owner = () => `Connection \`${connection.name}\``;
       // The model resolved the names: only a connection whose gateway it could not find is looked into.
       if (!connection.resolvedGateway) {
-        const slash = connection.gateway.indexOf('/');
-        const vnetName = slash < 0 ? connection.gateway : connection.gateway.slice(0, slash);
-        const gatewayName = slash < 0 ? '' : connection.gateway.slice(slash + 1, nextSlash(connection.gateway, slash + 1));
+        const { vnet: vnetName, gateway: gatewayName } = gatewayReference(connection.gateway);
         const vnet = topology.byName.vnets.get(vnetName)?.[0];
         if (!vnet) {
           missing(owner, 'VNet', vnetName, at(connection.ref, 'gateway'), topology.byName.vnets.keys());
@@ -76,8 +74,3 @@ export default defineRule({
   },
 });
 
-/** Where the part of `text` that starts at `from` ends: at the next `/`, as `split('/')` would cut it. */
-function nextSlash(text: string, from: number): number {
-  const at = text.indexOf('/', from);
-  return at < 0 ? text.length : at;
-}

@@ -12,6 +12,7 @@ export type * from './model/types.js';
 export type { Ref, RuleReport, Severity, Target, MessageValue } from './types.js';
 export type { AzureFacts, ResizeRule, ResizeVerdict } from './facts/azure.js';
 export { closestMatch } from './suggest.js';
+export { gatewayReference } from './model/build.js';
 export { parsePrefix, prefixContains, prefixesOverlap, isNetworkAddress, isDefaultRoute, networkOf, nonPublicRange, PrefixIndex, sameNetwork, type Prefix } from './net/cidr.js';
 export type { RouteOriginRegistry, RouteOrigin, OriginState } from './registry/read.js';
 

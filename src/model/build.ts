@@ -68,21 +68,22 @@ function resolveConnections(topology: Topology): void {
 }
 
 /**
- * The gateway `<vnet name>/<gateway name>` names in the first VNet of that name (anything after a
- * second `/` is not part of the name). The gateway's name is compared where it is written: this runs
- * for every connection of the workspace.
+ * The VNet and gateway names a connection's `gateway` (`<vnet name>/<gateway name>`) holds: the
+ * gateway's name ends at a second `/`, and is empty without a first one.
  */
-function gatewayNamed(vnets: ReadonlyMap<string, VNet[]>, written: string): Gateway | undefined {
+export function gatewayReference(written: string): { vnet: string; gateway: string } {
   const slash = written.indexOf('/');
-  const vnet = vnets.get(slash < 0 ? written : written.slice(0, slash))?.[0];
-  if (!vnet || slash < 0) return undefined;
+  if (slash < 0) return { vnet: written, gateway: '' };
   const second = written.indexOf('/', slash + 1);
-  const length = (second < 0 ? written.length : second) - slash - 1;
-  const { gateways } = vnet;
-  for (let i = 0; i < gateways.length; i++) {
-    const name = gateways[i]!.name;
-    if (name.length === length && written.startsWith(name, slash + 1)) return gateways[i];
-  }
+  return { vnet: written.slice(0, slash), gateway: written.slice(slash + 1, second < 0 ? written.length : second) };
+}
+
+/** The gateway a connection's `gateway` names, in the first VNet of that name; none without a `/`. */
+function gatewayNamed(vnets: ReadonlyMap<string, VNet[]>, written: string): Gateway | undefined {
+  if (!written.includes('/')) return undefined;
+  const names = gatewayReference(written);
+  const gateways = vnets.get(names.vnet)?.[0]?.gateways;
+  if (gateways) for (let i = 0; i < gateways.length; i++) if (gateways[i]!.name === names.gateway) return gateways[i];
   return undefined;
 }
 
