@@ -2,6 +2,8 @@
 import { describe, expect, it } from 'vitest';
 import { locate } from '../src/loader/locate.js';
 import { loadSource } from '../src/loader/load.js';
+import { LineIndex } from '../src/loader/line-index.js';
+import { parseAllDocuments } from 'yaml';
 import type { Range } from '../src/types.js';
 
 /** `line:col-endLine:endCol` and the text the range covers. */
@@ -129,5 +131,21 @@ describe('loadSource', () => {
     const file = loadSource('bomb.yaml', bomb);
     expect(file.syntax.map((d) => d.ruleId)).toEqual(['syntax']);
     expect(file.syntax[0]!.message).toMatch(/alias/i);
+  });
+});
+
+describe('LineIndex', () => {
+  it('gives the positions the parser-filled index gives, once first asked for', () => {
+    // Longer than the first gathering buffer (4,096 lines), empty lines, no final line break, CRLF.
+    const long = Array.from({ length: 5000 }, (_, i) => `k${i}: ${i % 7 === 0 ? '' : 'v'}`).join('\n');
+    for (const text of ['', '\n', 'a: 1', 'a: 1\n', 'a: 1\r\nb: 2\r\n', '\n\n\na: 1\n\n', long]) {
+      const parsed = new LineIndex();
+      parseAllDocuments(text, { lineCounter: parsed as never });
+      const lazy = LineIndex.of(text);
+      expect(lazy.indexed).toBe(false);
+      for (let offset = 0; offset <= text.length; offset += offset < 50 ? 1 : 97) expect(lazy.linePos(offset), `${offset}`).toEqual(parsed.linePos(offset));
+      expect(lazy.indexed).toBe(true);
+      expect([...lazy.lineStarts]).toEqual(parsed.lineStarts);
+    }
   });
 });

@@ -6,7 +6,7 @@
  */
 import type { DocumentModel } from '../model/types.js';
 import { isUtf8 } from 'node:buffer';
-import type { Document, Node, Pair } from 'yaml';
+import type { Document, LineCounter, Node, Pair } from 'yaml';
 import { formatPointer } from '../pointer.js';
 import { BACKSLASH, CLOSE_BRACE, CLOSE_BRACKET, DOUBLE_QUOTE, HASH, MINUS, NEWLINE, OPEN_BRACE, OPEN_BRACKET, SINGLE_QUOTE, SPACE, TAB } from '../char-codes.js';
 import { readDirectives, type Directive } from './directives.js';
@@ -74,8 +74,10 @@ export class TextElsewhereError extends Error {
 
 /** Options of the `yaml` parser: erlint's duplicate-key rule, strict, and no warnings on stderr. */
 function parseOptions(lineCounter: LineIndex) {
-  // logLevel 'error': yaml would otherwise print process warnings (collection keys) on stderr.
-  return { lineCounter, prettyErrors: false, uniqueKeys: sameKey, strict: true, logLevel: 'error' } as const;
+  // logLevel 'error': yaml would otherwise print process warnings (collection keys) on stderr. The
+  // parser only calls `addNewLine` (`prettyErrors` would read positions too): the index stands in for
+  // yaml's `LineCounter`, whose type wants its line starts as a list.
+  return { lineCounter: lineCounter as unknown as LineCounter, prettyErrors: false, uniqueKeys: sameKey, strict: true, logLevel: 'error' } as const;
 }
 
 function parseNodes(text: string, format: SourceFormat, lineCounter: LineIndex): Document[] {
@@ -128,17 +130,10 @@ export function formatOf(path: string): SourceFormat | undefined {
   return undefined;
 }
 
-/** Records every line start of a text that no parser has read (the parser does it otherwise). */
-function indexLines(lineCounter: LineIndex, text: string): void {
-  lineCounter.addNewLine(0);
-  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) lineCounter.addNewLine(i + 1);
-}
-
 /** Parses one file's text. Never throws for any input text. */
 export function loadSource(path: string, rawText: string, format: SourceFormat = formatOf(path) ?? 'yaml', options: LoadOptions = {}): SourceFile {
   const text = rawText.charCodeAt(0) === 0xfeff ? rawText.slice(1) : rawText;
-  const lineCounter = new LineIndex();
-  indexLines(lineCounter, text);
+  const lineCounter = LineIndex.of(text);
   const file: SourceFile = { path, text, format, documents: [], lineCounter, syntax: [], directives: [] };
   const fastPath = options.fastPath !== false;
 
@@ -305,7 +300,7 @@ const TOO_DEEP = `The document nests deeper than ${MAX_NESTING} levels, more tha
  * Offset where nesting passes the limit, or undefined. Counts flow brackets outside quoted strings
  * and comments, plus the block levels a line can open (its indentation and leading `- `).
  */
-function nestingTooDeep(text: string, lineStarts: readonly number[]): number | undefined {
+function nestingTooDeep(text: string, lineStarts: ArrayLike<number>): number | undefined {
   // Almost every file has no line indented that far and fewer brackets than the limit: found by
   // fast searches, that answer is certain (the scan below counts no more than these).
   if (!deeplyIndented(text, lineStarts) && fewerThan(text, MAX_NESTING + 1, '[', '{')) return undefined;
@@ -348,7 +343,7 @@ function nestingTooDeep(text: string, lineStarts: readonly number[]): number | u
 }
 
 /** Whether a line starts with more indentation (spaces and `- `) than the scan above allows. */
-function deeplyIndented(text: string, lineStarts: readonly number[]): boolean {
+function deeplyIndented(text: string, lineStarts: ArrayLike<number>): boolean {
   const limit = MAX_NESTING * 2;
   for (let line = 0; line < lineStarts.length; line++) {
     const start = lineStarts[line]!;
@@ -380,9 +375,7 @@ function cleanMessage(message: string): string {
  */
 export function loadBytes(path: string, bytes: Uint8Array, format: SourceFormat = formatOf(path) ?? 'yaml'): SourceFile {
   const unreadable = (message: string, at: number, text: string): SourceFile => {
-    const lineCounter = new LineIndex();
-    indexLines(lineCounter, text);
-    const file: SourceFile = { path, text, format, documents: [], lineCounter, syntax: [], directives: [] };
+    const file: SourceFile = { path, text, format, documents: [], lineCounter: LineIndex.of(text), syntax: [], directives: [] };
     file.syntax.push(syntaxDiagnostic(file, 0, [at, at + 1], message));
     return file;
   };
@@ -538,7 +531,7 @@ export interface TransferableSource {
   textElsewhere?: boolean;
   format: SourceFormat;
   documents: SourceDocument[];
-  lineStarts: number[];
+  lineStarts: readonly number[] | Int32Array;
   syntax: Diagnostic[];
   directives: Directive[];
   plain: boolean;

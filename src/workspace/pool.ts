@@ -13,6 +13,7 @@ import { fileURLToPath } from 'node:url';
 import { createRequire } from 'node:module';
 import type { Worker } from 'node:worker_threads';
 import { fromTransferable, loadBytes, loadedText, loadSource, type SourceFile, type TransferableSource } from '../loader/load.js';
+import { LineIndex } from '../loader/line-index.js';
 import { NO_ALIAS_SITES, type Located } from '../loader/locate.js';
 import { checkFile, modelFile } from '../engine/check-file.js';
 import type { Range, Target } from '../types.js';
@@ -217,6 +218,10 @@ export interface ChangedFile {
  */
 function letTextGo(file: SourceFile, length: number, crc: number, changed: (change: ChangedFile) => void): void {
   file.text = '';
+  // An index not made yet would hold on to the text: it is made of the text read again instead, and
+  // the file keeps an empty one (its places all come from the text read again).
+  const lines = file.lineCounter.indexed ? file.lineCounter : undefined;
+  file.lineCounter = lines ?? new LineIndex();
   file.reload = () => {
     let bytes: Buffer;
     try {
@@ -226,7 +231,10 @@ function letTextGo(file: SourceFile, length: number, crc: number, changed: (chan
       // Nothing to place in: every place is the first line.
       return loadSource(file.path, '', file.format);
     }
-    if (bytes.length === length && crc32(bytes) === crc) return { ...file, text: loadedText(bytes) };
+    if (bytes.length === length && crc32(bytes) === crc) {
+      const text = loadedText(bytes);
+      return { ...file, text, lineCounter: lines ?? LineIndex.of(text) };
+    }
     changed({ path: file.path, code: 'changed' });
     return loadBytes(file.path, Buffer.from(bytes), file.format);
   };
