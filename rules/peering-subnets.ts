@@ -10,7 +10,7 @@
  * terminates both peerings, which would hold two interfaces in one subnet: that is a warning (the
  * edge may keep the circuits in separate VRFs), and without an `edge` on both nothing is reported.
  */
-import { at, defineRule, isNetworkAddress, networkOf, parsePrefix, PrefixIndex, sameNetwork, type Peering, type Prefix, type Ref, type VNet } from '../src/rule-kit.js';
+import { at, defineRule, GroupedPrefixIndex, isNetworkAddress, networkOf, parsePrefix, sameNetwork, type Peering, type Prefix, type Ref, type VNet } from '../src/rule-kit.js';
 
 // Primary then secondary, IPv4 then IPv6: link `i + 1` is the secondary of primary `i` (i even).
 const LINKS = [
@@ -94,41 +94,62 @@ export default defineRule({
       }
     }
 
-    const vnetSpaces = new PrefixIndex<{ vnet: VNet; index: number }>();
+    // VNet address spaces by number: the `index`th space of `spaceVnets[n]`.
+    const vnetSpaces = new GroupedPrefixIndex();
+    const spaceVnets: VNet[] = [];
+    const spaceIndexes: number[] = [];
     const anySpace = () => true;
-    for (const vnet of topology.vnets) vnet.addressSpace.forEach((space, index) => vnetSpaces.add(space, { vnet, index }));
-    // Three indexes, so that a lookup stops at the first link it may report: with one index of all
-    // links, a private link would pass over every private link of other edges that shares its subnet,
-    // and a provider may give the same /30 to thousands of circuits.
-    const microsoftOrPublicLinks = new PrefixIndex<Link>();
-    const privateLinks = new PrefixIndex<Link>();
-    const privateLinksByEdge = new Map<string, PrefixIndex<Link>>();
-    for (const link of links) {
+    for (const vnet of topology.vnets) {
+      for (let index = 0; index < vnet.addressSpace.length; index++) {
+        const space = parsePrefix(vnet.addressSpace[index]!);
+        if (!space) continue;
+        vnetSpaces.add(space, spaceVnets.length);
+        spaceVnets.push(vnet);
+        spaceIndexes.push(index);
+      }
+    }
+    // Links by their place in `links`, in three indexes, so that a lookup stops at the first link it
+    // may report: with one index of all links, a private link would pass over every private link of
+    // other edges that shares its subnet, and a provider may give the same /30 to thousands of
+    // circuits. Private links are also kept by edge, a group per edge.
+    const microsoftOrPublicLinks = new GroupedPrefixIndex();
+    const privateLinks = new GroupedPrefixIndex();
+    const privateLinksByEdge = new GroupedPrefixIndex();
+    const edgeGroups = new Map<string, number>();
+    const edgeGroupOf = (edge: string | undefined): number => {
+      if (edge === undefined) return -1;
+      let group = edgeGroups.get(edge);
+      if (group === undefined) edgeGroups.set(edge, (group = edgeGroups.size));
+      return group;
+    };
+    for (let i = 0; i < links.length; i++) {
+      const link = links[i]!;
       if (!link.prefix) continue;
       if (link.peering.peeringType !== 'AzurePrivatePeering') {
-        microsoftOrPublicLinks.add(link.prefix, link);
+        microsoftOrPublicLinks.add(link.prefix, i);
         continue;
       }
-      privateLinks.add(link.prefix, link);
-      const { edge } = link.peering;
-      if (edge === undefined) continue;
-      let onEdge = privateLinksByEdge.get(edge);
-      if (!onEdge) privateLinksByEdge.set(edge, (onEdge = new PrefixIndex<Link>()));
-      onEdge.add(link.prefix, link);
+      privateLinks.add(link.prefix, i);
+      const group = edgeGroupOf(link.peering.edge);
+      if (group >= 0) privateLinksByEdge.add(link.prefix, i, group);
     }
 
     // One test serves every lookup below: it compares with the circuit of the link looked up.
     let lookingFrom: Peering['circuit'] | undefined;
-    const onOtherCircuit = (other: Link) => other.peering.circuit !== lookingFrom;
+    const onOtherCircuit = (other: number) => links[other]!.peering.circuit !== lookingFrom;
     // A Microsoft (or public) link on another circuit clashes with any link; two private links only on
     // one edge. The error comes first where a link has both.
     const clashing = (link: Link): Link | undefined => {
       lookingFrom = link.peering.circuit;
-      const microsoft = microsoftOrPublicLinks.findOverlapping(link.prefix!, onOtherCircuit)?.value;
-      if (microsoft) return microsoft;
-      if (link.peering.peeringType !== 'AzurePrivatePeering') return privateLinks.findOverlapping(link.prefix!, onOtherCircuit)?.value;
-      const { edge } = link.peering;
-      return edge === undefined ? undefined : privateLinksByEdge.get(edge)?.findOverlapping(link.prefix!, onOtherCircuit)?.value;
+      let other = microsoftOrPublicLinks.findOverlapping(link.prefix!, onOtherCircuit);
+      if (other < 0) {
+        if (link.peering.peeringType !== 'AzurePrivatePeering') other = privateLinks.findOverlapping(link.prefix!, onOtherCircuit);
+        else {
+          const group = link.peering.edge === undefined ? undefined : edgeGroups.get(link.peering.edge);
+          if (group !== undefined) other = privateLinksByEdge.findOverlapping(link.prefix!, onOtherCircuit, group);
+        }
+      }
+      return other < 0 ? undefined : links[other];
     };
     for (const link of links) {
       // The indexes above hold every link; only the reported ones need their own lookups.
@@ -140,11 +161,13 @@ export default defineRule({
       const circuit = link.peering.circuit.name;
       if (link.peering.peeringType === 'AzurePrivatePeering') {
         const hit = vnetSpaces.findOverlapping(link.prefix, anySpace);
-        if (hit) {
-          const spaceAt = at(hit.value.vnet.ref, 'addressSpace', hit.value.index);
+        if (hit >= 0) {
+          const vnet = spaceVnets[hit]!;
+          const index = spaceIndexes[hit]!;
+          const spaceAt = at(vnet.ref, 'addressSpace', index);
           report({
-            messageId: 'overlapsVnet', data: { label, peeringType, circuit, prefix, space: hit.value.vnet.addressSpace[hit.value.index]!, vnet: hit.value.vnet.name, otherAt: spaceAt },
-            at: linkAt(link), related: [{ at: spaceAt, message: `address space of VNet \`${hit.value.vnet.name}\`` }],
+            messageId: 'overlapsVnet', data: { label, peeringType, circuit, prefix, space: vnet.addressSpace[index]!, vnet: vnet.name, otherAt: spaceAt },
+            at: linkAt(link), related: [{ at: spaceAt, message: `address space of VNet \`${vnet.name}\`` }],
           });
         }
       }

@@ -13,7 +13,7 @@ export type { Ref, RuleReport, Severity, Target, MessageValue } from './types.js
 export type { AzureFacts, ResizeRule, ResizeVerdict } from './facts/azure.js';
 export { closestMatch } from './suggest.js';
 export { gatewayReference } from './model/build.js';
-export { parsePrefix, prefixContains, prefixesOverlap, isNetworkAddress, isDefaultRoute, networkOf, nonPublicRange, PrefixIndex, sameNetwork, type Prefix } from './net/cidr.js';
+export { GroupedPrefixIndex, parsePrefix, prefixContains, prefixesOverlap, isNetworkAddress, isDefaultRoute, networkOf, nonPublicRange, PrefixIndex, sameNetwork, type Prefix } from './net/cidr.js';
 export type { RouteOriginRegistry, RouteOrigin, OriginState } from './registry/read.js';
 
 /** What a rule receives besides the model. */

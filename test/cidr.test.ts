@@ -5,7 +5,7 @@
 import fc from 'fast-check';
 import ipaddr from 'ipaddr.js';
 import { describe, expect, it } from 'vitest';
-import { isDottedDecimal, readDottedDecimal, isNetworkAddress, nonPublicRange, networkOf, parsePrefix, prefixContains, PrefixIndex, sameNetwork, sortByStart } from '../src/net/cidr.js';
+import { GroupedPrefixIndex, isDottedDecimal, readDottedDecimal, isNetworkAddress, nonPublicRange, networkOf, parsePrefix, prefixContains, PrefixIndex, sameNetwork, sortByStart } from '../src/net/cidr.js';
 
 function reference(text: string): { bytes: number[]; length: number } | undefined {
   try {
@@ -106,6 +106,37 @@ describe('prefix helpers', () => {
         .sort((x, y) => (parsePrefix(entries[x.n]![0])!.first as number) - (parsePrefix(entries[y.n]![0])!.first as number) || x.n - y.n);
       expect(index.within(query).map((h) => h.value)).toEqual(inside);
     }), { numRuns: 1000 });
+  });
+
+  it.each([
+    ['a few entries a group', { maxLength: 40 }],
+    ['many entries a group', { minLength: 100, maxLength: 300 }],
+  ])('grouped, find in a group what an index of that group alone finds (%s)', (_, size) => {
+    const v4 = fc.tuple(fc.integer({ min: 0, max: 3 }), fc.constantFrom(0, 1, 4, 16, 17, 64, 255), fc.integer({ min: 20, max: 32 }))
+      .map(([b, c, n]) => `10.${b}.${c}.0/${n}`);
+    const v6 = fc.tuple(fc.constantFrom('2001:db8::', '2001:db8:0:1::', '2001:db8::4'), fc.integer({ min: 48, max: 128 })).map(([a, n]) => `${a}/${n}`);
+    const text = fc.oneof({ weight: 5, arbitrary: v4 }, { weight: 1, arbitrary: v6 });
+    fc.assert(fc.property(fc.array(fc.tuple(text, fc.integer({ min: 0, max: 3 }), fc.integer({ min: 0, max: 5 })), size), fc.array(fc.tuple(text, fc.integer({ min: 0, max: 4 }), fc.integer({ min: 0, max: 5 })), { minLength: 1, maxLength: 8 }), (entries, queries) => {
+      const grouped = new GroupedPrefixIndex();
+      const byGroup = new Map<number, PrefixIndex<number>>();
+      const owners: number[] = [];
+      const check = () => {
+        for (const [query, group, owner] of queries) {
+          const accept = (n: number) => owners[n] !== owner;
+          const alone = byGroup.get(group)?.findOverlapping(query, accept)?.value ?? -1;
+          expect(grouped.findOverlapping(parsePrefix(query)!, accept, group), `${query} in group ${group}`).toBe(alone);
+        }
+      };
+      // Half the entries, lookups, then the rest: the index sorts again after additions.
+      entries.forEach(([entry, group, owner], n) => {
+        if (n === entries.length >> 1) check();
+        owners.push(owner);
+        grouped.add(parsePrefix(entry)!, n, group);
+        if (!byGroup.has(group)) byGroup.set(group, new PrefixIndex<number>());
+        byGroup.get(group)!.add(entry, n);
+      });
+      check();
+    }), { numRuns: 500 });
   });
 
   it('sort by first address, ties in the order added, with or without room to pack the order', () => {

@@ -239,3 +239,39 @@ describe('runEngine', () => {
     ]);
   });
 });
+
+describe('peering-subnets, which link it names', () => {
+  const messages = (text: string) => run({ 'a.yaml': text }).results.flatMap((r) => r.diagnostics.filter((d) => d.ruleId === 'peering-subnets').map((d) => `${d.range.start.line} ${d.message}`));
+  const peering = (type: string, primary: string, secondary: string, extra = '') =>
+    `      - { peeringType: ${type}, peerASN: 65010, vlanId: 100, primaryPeerAddressPrefix: ${primary}, secondaryPeerAddressPrefix: ${secondary}${extra} }\n`;
+
+  it('names the Microsoft link around the one looked up before one inside it, and the first of those added', () => {
+    const text = 'version: 1\ncircuits:\n'
+      + `  - name: a\n    peerings:\n${peering('MicrosoftPeering', '203.0.113.0/30', '203.0.113.4/30')}`
+      + `  - name: b\n    peerings:\n${peering('MicrosoftPeering', '203.0.113.0/29', '198.51.100.0/30')}`
+      + `  - name: c\n    peerings:\n${peering('MicrosoftPeering', '203.0.113.4/30', '198.51.100.8/30')}`;
+    const found = messages(text);
+    // a's secondary lies in b's /29 and on c's /30: the /29, around it, comes first.
+    expect(found.find((m) => m.startsWith('5 ') && m.includes('secondary link'))).toContain('overlaps `203.0.113.0/29` of circuit `b` at 8:');
+    // b's /29 holds a's two links and c's: the first by address, then the first added.
+    expect(found.find((m) => m.startsWith('8 ') && m.includes('primary link'))).toContain('overlaps `203.0.113.0/30` of circuit `a` at 5:');
+    expect(found.find((m) => m.startsWith('11 ') && m.includes('primary link'))).toContain('overlaps `203.0.113.0/29` of circuit `b` at 8:');
+  });
+
+  it('finds IPv6 links reused across circuits, and on one edge', () => {
+    const v6 = (primary: string) => `, edge: core, ipv6PeeringConfig: { primaryPeerAddressPrefix: "${primary}", secondaryPeerAddressPrefix: "fd00:99::4/126" }`;
+    const text = 'version: 1\nedges:\n  - name: core\ncircuits:\n'
+      + `  - name: a\n    peerings:\n${peering('AzurePrivatePeering', '172.16.0.0/30', '172.16.0.4/30', v6('fd00:10::/126'))}`
+      + `  - name: b\n    peerings:\n${peering('AzurePrivatePeering', '172.16.1.0/30', '172.16.1.4/30', v6('fd00:10::/126'))}`;
+    const found = messages(text);
+    expect(found.filter((m) => m.includes('primary IPv6 link') && m.includes('both peerings terminate on edge `core`'))).toHaveLength(2);
+    expect(found.find((m) => m.startsWith('7 ') && m.includes('secondary IPv6 link'))).toContain('overlaps `fd00:99::4/126` of circuit `b` at 10:');
+  });
+
+  it('names the VNet address space closest around a private link', () => {
+    const text = 'version: 1\ncircuits:\n'
+      + `  - name: a\n    peerings:\n${peering('AzurePrivatePeering', '10.1.255.0/30', '172.16.0.4/30')}`
+      + 'vnets:\n  - { name: hub, addressSpace: [192.168.0.0/16, 10.1.255.0/24] }\n  - { name: spoke, addressSpace: [10.0.0.0/8] }\n';
+    expect(messages(text)).toEqual([expect.stringContaining('overlaps `10.1.255.0/24` of VNet `hub` at 7:')]);
+  });
+});

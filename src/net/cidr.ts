@@ -501,3 +501,126 @@ function ofLength<T, N extends number | bigint>(family: FamilyEntries<T, N>, len
   family.byLength.set(length, map);
   return map;
 }
+
+/**
+ * Prefixes numbered by the caller and kept in groups (an edge's links, say), for `findOverlapping`
+ * within one group: the same entry `PrefixIndex.findOverlapping` finds among that group's prefixes,
+ * with a few typed arrays for all the IPv4 entries of all groups instead of an object per entry and
+ * an index per group. A rule that looks up each of tens of thousands of link subnets among tens of
+ * thousands of others spent most of its time making and reading those objects. IPv6 prefixes, rare
+ * in a topology, go to a `PrefixIndex` per group.
+ */
+export class GroupedPrefixIndex {
+  private count = 0;
+  private firsts = new Float64Array(16);
+  private lengths = new Uint8Array(16);
+  private values = new Int32Array(16);
+  private groups = new Int32Array(16);
+  private groupCount = 0;
+  private sorted = true;
+  // In order by group, then first address, then the order added: each group's entries are one run.
+  private runStarts = new Int32Array(1);
+  private sortedFirsts = new Float64Array(0);
+  private sortedLasts = new Float64Array(0);
+  private sortedLengths = new Uint8Array(0);
+  private sortedValues = new Int32Array(0);
+  /** The IPv4 prefix lengths present, longest first. */
+  private lengthsPresent: number[] = [];
+  private readonly ipv6 = new Map<number, PrefixIndex<number>>();
+
+  /** Adds a prefix with its number, to group `group` (a whole number from 0). */
+  add(prefix: Prefix, value: number, group = 0): void {
+    if (prefix.family === 'ipv6') {
+      let index = this.ipv6.get(group);
+      if (!index) this.ipv6.set(group, (index = new PrefixIndex<number>()));
+      index.add(prefix, value);
+      return;
+    }
+    if (this.count === this.firsts.length) this.grow();
+    const i = this.count++;
+    this.firsts[i] = prefix.first as number;
+    this.lengths[i] = prefix.length;
+    this.values[i] = value;
+    this.groups[i] = group;
+    if (group >= this.groupCount) this.groupCount = group + 1;
+    this.sorted = false;
+  }
+
+  /**
+   * The number of the first entry of group `group`, in `PrefixIndex.findOverlapping`'s order, that
+   * shares an address with the query and that `accept` takes; -1 when there is none.
+   */
+  findOverlapping(query: Prefix, accept: (value: number) => boolean, group = 0): number {
+    if (query.family === 'ipv6') return this.ipv6.get(group)?.findOverlapping(query, accept)?.value ?? -1;
+    if (group >= this.groupCount) return -1;
+    this.sort();
+    const firsts = this.sortedFirsts;
+    const lengths = this.sortedLengths;
+    const values = this.sortedValues;
+    const low = this.runStarts[group]!;
+    const high = this.runStarts[group + 1]!;
+    const first = query.first as number;
+    const last = query.last as number;
+    // Entries around the query, longest first: of one length, they all start where the query's
+    // first address, cut to that length, starts.
+    for (const length of this.lengthsPresent) {
+      if (length >= query.length) continue;
+      const size = 2 ** (32 - length);
+      const start = Math.floor(first / size) * size;
+      for (let k = firstAtLeast(firsts, start, low, high); k < high && firsts[k] === start; k++) {
+        if (lengths[k] === length && accept(values[k]!)) return values[k]!;
+      }
+    }
+    // Entries inside it, by first address.
+    for (let k = firstAtLeast(firsts, first, low, high); k < high && firsts[k]! <= last; k++) {
+      if (this.sortedLasts[k]! > last) continue;
+      if (accept(values[k]!)) return values[k]!;
+    }
+    return -1;
+  }
+
+  private grow(): void {
+    const size = this.firsts.length * 2;
+    const firsts = new Float64Array(size);
+    const lengths = new Uint8Array(size);
+    const values = new Int32Array(size);
+    const groups = new Int32Array(size);
+    firsts.set(this.firsts);
+    lengths.set(this.lengths);
+    values.set(this.values);
+    groups.set(this.groups);
+    this.firsts = firsts;
+    this.lengths = lengths;
+    this.values = values;
+    this.groups = groups;
+  }
+
+  /** Orders the entries by first address (ties in the order added), then, keeping that order, by group. */
+  private sort(): void {
+    if (this.sorted) return;
+    const n = this.count;
+    const byFirst = sortByStart(this.firsts.subarray(0, n));
+    const runStarts = new Int32Array(this.groupCount + 1);
+    for (let i = 0; i < n; i++) runStarts[this.groups[i]! + 1]!++;
+    for (let g = 0; g < this.groupCount; g++) runStarts[g + 1]! += runStarts[g]!;
+    const next = runStarts.slice(0, this.groupCount);
+    this.sortedFirsts = new Float64Array(n);
+    this.sortedLasts = new Float64Array(n);
+    this.sortedLengths = new Uint8Array(n);
+    this.sortedValues = new Int32Array(n);
+    const present = new Set<number>();
+    for (let j = 0; j < n; j++) {
+      const i = byFirst[j]!;
+      const k = next[this.groups[i]!]!++;
+      const length = this.lengths[i]!;
+      this.sortedFirsts[k] = this.firsts[i]!;
+      this.sortedLasts[k] = this.firsts[i]! + 2 ** (32 - length) - 1;
+      this.sortedLengths[k] = length;
+      this.sortedValues[k] = this.values[i]!;
+      present.add(length);
+    }
+    this.runStarts = runStarts;
+    this.lengthsPresent = [...present].sort((a, b) => b - a);
+    this.sorted = true;
+  }
+}
