@@ -24,7 +24,7 @@ export default defineRule({
         report({ messageId: 'noEdge', data: { circuit: peering.circuit.name }, at: at(peering.ref, 'peeringType'), severity: 'warn' });
         continue;
       }
-      const edge = topology.byName.edges.get(peering.edge)?.[0];
+      const edge = topology.byName.edges.get(peering.edge);
       if (!edge?.internet) continue;
       report({
         messageId: 'internetEdge',

@@ -32,7 +32,7 @@ export default defineRule({
       // The model resolved the names: only a connection whose gateway it could not find is looked into.
       if (!connection.resolvedGateway) {
         const { vnet: vnetName, gateway: gatewayName } = gatewayReference(connection.gateway);
-        const vnet = topology.byName.vnets.get(vnetName)?.[0];
+        const vnet = topology.byName.vnets.get(vnetName);
         if (!vnet) {
           missing(owner, 'VNet', vnetName, at(connection.ref, 'gateway'), topology.byName.vnets.keys());
         } else {

@@ -19,11 +19,11 @@ export default defineRule({
   check(topology, { isReported, report }) {
     const workspace = 'across the workspace';
     const groups: [string, string, Iterable<Named[]>][] = [
-      ['edge', workspace, topology.byName.edges.values()],
-      ['circuit', workspace, topology.byName.circuits.values()],
-      ['route filter', workspace, topology.byName.routeFilters.values()],
-      ['VNet', workspace, topology.byName.vnets.values()],
-      ['connection', workspace, topology.byName.connections.values()],
+      ['edge', workspace, topology.sameName.edges.values()],
+      ['circuit', workspace, topology.sameName.circuits.values()],
+      ['route filter', workspace, topology.sameName.routeFilters.values()],
+      ['VNet', workspace, topology.sameName.vnets.values()],
+      ['connection', workspace, topology.sameName.connections.values()],
     ];
     // Names within a VNet or circuit are all in its file. Lists without a repeat are passed over
     // before any grouping: this runs for every VNet and circuit of the workspace.

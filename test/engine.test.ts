@@ -275,3 +275,18 @@ describe('peering-subnets, which link it names', () => {
     expect(messages(text)).toEqual([expect.stringContaining('overlaps `10.1.255.0/24` of VNet `hub` at 7:')]);
   });
 });
+
+describe('topology-unique-names across files', () => {
+  it('reports every definition of a name defined three times, the first naming the second and the rest the first', () => {
+    const edge = 'version: 1\nedges:\n  - name: spare\n  - name: core\n';
+    const output = run({ 'a.yaml': edge, 'b.yaml': edge, 'c.yaml': 'version: 1\nedges:\n  - name: core\n' });
+    const found = output.results.flatMap((r) => r.diagnostics.filter((d) => d.ruleId === 'topology-unique-names').map((d) => `${r.filePath}:${d.range.start.line} ${d.message.split(',')[0]} ${d.message.match(/at (\S+);/)![1]}`));
+    expect(found).toEqual([
+      'a.yaml:3 Duplicate edge name `spare` b.yaml:3:11',
+      'a.yaml:4 Duplicate edge name `core` b.yaml:4:11',
+      'b.yaml:3 Duplicate edge name `spare` a.yaml:3:11',
+      'b.yaml:4 Duplicate edge name `core` a.yaml:4:11',
+      'c.yaml:3 Duplicate edge name `core` a.yaml:4:11',
+    ]);
+  });
+});

@@ -29,14 +29,16 @@ export function buildTopology(inputs: readonly ModelInput[], added?: (index: num
   const topology: Topology = {
     ...emptyModel(),
     byName: { edges: new Map(), circuits: new Map(), routeFilters: new Map(), vnets: new Map(), connections: new Map() },
+    sameName: { edges: new Map(), circuits: new Map(), routeFilters: new Map(), vnets: new Map(), connections: new Map() },
   };
+  const { byName, sameName } = topology;
   inputs.forEach((input, index) => {
     const model = input.model ?? documentModel(input);
-    for (const edge of model.edges) push(topology.edges, topology.byName.edges, edge);
-    for (const circuit of model.circuits) push(topology.circuits, topology.byName.circuits, circuit);
-    for (const filter of model.routeFilters) push(topology.routeFilters, topology.byName.routeFilters, filter);
-    for (const vnet of model.vnets) push(topology.vnets, topology.byName.vnets, vnet);
-    for (const connection of model.connections) push(topology.connections, topology.byName.connections, connection);
+    for (const edge of model.edges) push(topology.edges, byName.edges, sameName.edges, edge);
+    for (const circuit of model.circuits) push(topology.circuits, byName.circuits, sameName.circuits, circuit);
+    for (const filter of model.routeFilters) push(topology.routeFilters, byName.routeFilters, sameName.routeFilters, filter);
+    for (const vnet of model.vnets) push(topology.vnets, byName.vnets, sameName.vnets, vnet);
+    for (const connection of model.connections) push(topology.connections, byName.connections, sameName.connections, connection);
     for (const peering of model.peerings) topology.peerings.push(peering);
     for (const gateway of model.gateways) topology.gateways.push(gateway);
     for (const subnet of model.subnets) topology.subnets.push(subnet);
@@ -52,7 +54,7 @@ function resolveConnections(topology: Topology): void {
   const { vnets, circuits } = topology.byName;
   for (const connection of topology.connections) {
     const gateway = gatewayNamed(vnets, connection.gateway);
-    const circuit = circuits.get(connection.circuit)?.[0];
+    const circuit = circuits.get(connection.circuit);
     if (gateway) {
       connection.resolvedGateway = gateway;
       gateway.circuitConnections.push(connection);
@@ -79,10 +81,10 @@ export function gatewayReference(written: string): { vnet: string; gateway: stri
 }
 
 /** The gateway a connection's `gateway` names, in the first VNet of that name; none without a `/`. */
-function gatewayNamed(vnets: ReadonlyMap<string, VNet[]>, written: string): Gateway | undefined {
+function gatewayNamed(vnets: ReadonlyMap<string, VNet>, written: string): Gateway | undefined {
   if (!written.includes('/')) return undefined;
   const names = gatewayReference(written);
-  const gateways = vnets.get(names.vnet)?.[0]?.gateways;
+  const gateways = vnets.get(names.vnet)?.gateways;
   if (gateways) for (let i = 0; i < gateways.length; i++) if (gateways[i]!.name === names.gateway) return gateways[i];
   return undefined;
 }
@@ -215,10 +217,14 @@ function inherit(target: { subscription?: string; location?: string }, raw: Raw,
   if (location !== undefined) target.location = location;
 }
 
-function push<T extends { name: string }>(list: T[], index: ReadonlyMap<string, T[]>, entity: T): void {
+function push<T extends { name: string }>(list: T[], first: ReadonlyMap<string, T>, every: ReadonlyMap<string, T[]>, entity: T): void {
   list.push(entity);
-  const byName = index as Map<string, T[]>;
-  const existing = byName.get(entity.name);
-  if (existing) existing.push(entity);
-  else byName.set(entity.name, [entity]);
+  const earlier = first.get(entity.name);
+  if (earlier === undefined) {
+    (first as Map<string, T>).set(entity.name, entity);
+    return;
+  }
+  const definitions = every.get(entity.name);
+  if (definitions) definitions.push(entity);
+  else (every as Map<string, T[]>).set(entity.name, [earlier, entity]);
 }

@@ -164,15 +164,21 @@ export interface DocumentModel {
 
 /**
  * The whole workspace as one topology. Lists keep source order (files sorted by path, then
- * documents, then entries), so "the first definition" is well defined. Name indexes hold every
- * definition of a name, so duplicates stay visible to rules.
+ * documents, then entries), so "the first definition" is well defined. `byName` holds the first
+ * definition of each name; `sameName` every definition of the names defined more than once, so
+ * duplicates stay visible to rules. Nearly every name is defined once: a list per name was an array
+ * for each of the workspace's hundred thousand entities.
  */
 export interface Topology extends DocumentModel {
-  byName: {
-    edges: ReadonlyMap<string, Edge[]>;
-    circuits: ReadonlyMap<string, Circuit[]>;
-    routeFilters: ReadonlyMap<string, RouteFilter[]>;
-    vnets: ReadonlyMap<string, VNet[]>;
-    connections: ReadonlyMap<string, Connection[]>;
-  };
+  byName: NameIndexes<1>;
+  sameName: NameIndexes<2>;
+}
+
+/** The name indexes of each kind: to the first definition (`1`), or to every definition (`2`). */
+export interface NameIndexes<Definitions extends 1 | 2> {
+  edges: ReadonlyMap<string, Definitions extends 1 ? Edge : Edge[]>;
+  circuits: ReadonlyMap<string, Definitions extends 1 ? Circuit : Circuit[]>;
+  routeFilters: ReadonlyMap<string, Definitions extends 1 ? RouteFilter : RouteFilter[]>;
+  vnets: ReadonlyMap<string, Definitions extends 1 ? VNet : VNet[]>;
+  connections: ReadonlyMap<string, Definitions extends 1 ? Connection : Connection[]>;
 }
