@@ -207,11 +207,12 @@ export function isDefaultRoute(prefix: Prefix): boolean {
  * (`8.0.0.0/6` holds 10/8: `contains` is true).
  */
 export function nonPublicRange(prefix: Prefix): { range: string; contains: boolean } | undefined {
-  const own = prefix.family === 'ipv4' ? ipv4Range(prefix) : prefix.address.range();
+  if (prefix.family === 'ipv4') return ipv4NonPublicRange(prefix);
+  const own = prefix.address.range();
   if (own !== 'unicast') return { range: own, contains: false };
   // Indexed loops: rules call this for every public address of a workspace, mostly before V8 has
   // optimized it, and a loop over an iterator makes an object at each step until then.
-  const ranges = specialRanges()[prefix.family];
+  const ranges = specialRanges().ipv6;
   for (let i = 0; i < ranges.length; i++) {
     const [name, special] = ranges[i]!;
     if (special.length >= prefix.length && prefixContains(prefix, special)) return { range: name, contains: true };
@@ -220,18 +221,39 @@ export function nonPublicRange(prefix: Prefix): { range: string; contains: boole
 }
 
 /**
- * What ipaddr.js's `range()` says of an IPv4 prefix's address: the first range of its table that
- * holds the address, in the table's order, else `unicast`. Worked out from numbers: no ipaddr.js
- * address to build, no bit matching a range at a time.
+ * `nonPublicRange` of an IPv4 prefix, worked out from numbers: what ipaddr.js's `range()` says of its
+ * address (the first range of its table that holds it, in the table's order, else `unicast`), then
+ * the first range the prefix holds. No ipaddr.js address to build, no bit matching a range at a
+ * time, and the table's bounds read from typed arrays rather than a prefix object per range: rules
+ * ask this of every address of every Microsoft peering.
  */
-function ipv4Range(prefix: Prefix): string {
+function ipv4NonPublicRange(prefix: Prefix): { range: string; contains: boolean } | undefined {
   const value = prefix instanceof DottedDecimalPrefix ? prefix.value : ipv4Number(prefix.address.toByteArray());
-  const ranges = specialRanges().ipv4;
-  for (let i = 0; i < ranges.length; i++) {
-    const range = ranges[i]![1];
-    if (value >= (range.first as number) && value <= (range.last as number)) return ranges[i]![0];
+  const { names, firsts, lasts, lengths } = ipv4SpecialRanges();
+  for (let i = 0; i < names.length; i++) {
+    if (value >= firsts[i]! && value <= lasts[i]!) return { range: names[i]!, contains: false };
   }
-  return 'unicast';
+  const first = prefix.first as number;
+  const last = prefix.last as number;
+  for (let i = 0; i < names.length; i++) {
+    if (lengths[i]! >= prefix.length && firsts[i]! >= first && lasts[i]! <= last) return { range: names[i]!, contains: true };
+  }
+  return undefined;
+}
+
+let ipv4Special: { names: string[]; firsts: Float64Array; lasts: Float64Array; lengths: Uint8Array } | undefined;
+
+/** ipaddr.js's IPv4 special-purpose ranges, in its table's order, as columns. */
+function ipv4SpecialRanges(): { names: string[]; firsts: Float64Array; lasts: Float64Array; lengths: Uint8Array } {
+  if (ipv4Special) return ipv4Special;
+  const ranges = specialRanges().ipv4;
+  ipv4Special = {
+    names: ranges.map(([name]) => name),
+    firsts: Float64Array.from(ranges, ([, range]) => range.first as number),
+    lasts: Float64Array.from(ranges, ([, range]) => range.last as number),
+    lengths: Uint8Array.from(ranges, ([, range]) => range.length),
+  };
+  return ipv4Special;
 }
 
 let special: { ipv4: [string, Prefix][]; ipv6: [string, Prefix][] } | undefined;
