@@ -6,7 +6,7 @@
  * Results are the same as the single-threaded path: the same `loadBytes` and `locate` run on the
  * same files; only where they run differs (a test compares both on a generated workspace).
  */
-import { closeSync, fstatSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
+import { closeSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -225,7 +225,7 @@ function letTextGo(file: SourceFile, length: number, crc: number, changed: (chan
   file.reload = () => {
     let bytes: Buffer;
     try {
-      bytes = readAgain(file.path);
+      bytes = readAgain(file.path, length);
     } catch (error) {
       changed({ path: file.path, code: (error as NodeJS.ErrnoException).code ?? (error as Error).message });
       // Nothing to place in: every place is the first line.
@@ -248,11 +248,13 @@ function letTextGo(file: SourceFile, length: number, crc: number, changed: (chan
 let rereadBuffer = Buffer.alloc(0);
 
 /** A file's bytes, in `rereadBuffer`: valid until the next call. */
-function readAgain(path: string): Buffer {
+function readAgain(path: string, expectedLength: number): Buffer {
   const fd = openSync(path, 'r');
   try {
-    // One byte more than the file's size: a read that fills the buffer may mean the file grew since.
-    const wanted = fstatSync(fd).size + 1;
+    // One byte more than the length read before: a read that fills the buffer may mean the file grew
+    // since. No `fstat` for the size: a read returns what is there, and one syscall of five per file
+    // is one less for every file with findings.
+    const wanted = expectedLength + 1;
     if (rereadBuffer.length < wanted) rereadBuffer = Buffer.allocUnsafe(Math.max(wanted, 2 * rereadBuffer.length, 64 * 1024));
     let length = 0;
     for (let read; (read = readSync(fd, rereadBuffer, length, rereadBuffer.length - length, null)) > 0;) {
