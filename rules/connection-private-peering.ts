@@ -3,7 +3,7 @@
  * has no `AzurePrivatePeering` fails. Silent when the circuit's file does not list its peerings.
  * https://learn.microsoft.com/azure/expressroute/expressroute-howto-linkvnet-arm#prerequisites
  */
-import { at, defineRule } from '../src/rule-kit.js';
+import { at, defineRule, type Circuit } from '../src/rule-kit.js';
 
 export default defineRule({
   id: 'connection-private-peering',
@@ -18,7 +18,7 @@ export default defineRule({
   check(topology, { report }) {
     for (const connection of topology.connections) {
       const circuit = connection.resolvedCircuit;
-      if (!circuit || !circuit.peeringsRecorded || circuit.peerings.some((p) => p.peeringType === 'AzurePrivatePeering')) continue;
+      if (!circuit || !circuit.peeringsRecorded || hasPrivatePeering(circuit)) continue;
       report({
         messageId: 'noPrivatePeering',
         data: { connection: connection.name, circuit: circuit.name, circuitAt: at(circuit.ref, 'peerings') },
@@ -28,3 +28,9 @@ export default defineRule({
     }
   },
 });
+
+/** Whether the circuit has private peering: a loop rather than `some` with a closure, as this runs for every connection. */
+function hasPrivatePeering(circuit: Circuit): boolean {
+  for (let i = 0; i < circuit.peerings.length; i++) if (circuit.peerings[i]!.peeringType === 'AzurePrivatePeering') return true;
+  return false;
+}

@@ -4,7 +4,7 @@
  * and /26 when the gateway has more than 8 circuit connections. Silent when `subnets` is not recorded.
  * https://learn.microsoft.com/azure/expressroute/expressroute-about-virtual-network-gateways#gwsub
  */
-import { at, closestMatch, defineRule, parsePrefix, prefixContains, type MessageValue, type Prefix } from '../src/rule-kit.js';
+import { at, closestMatch, defineRule, parsePrefix, prefixContains, type MessageValue, type Prefix, type Subnet } from '../src/rule-kit.js';
 
 const GATEWAY_SUBNET = 'GatewaySubnet';
 
@@ -28,7 +28,7 @@ export default defineRule({
       const [gateway] = vnet.gateways;
       // A file that does not list the subnets at all says nothing about them: no finding to make.
       if (!gateway || !vnet.subnetsRecorded || !isReported(vnet.ref)) continue;
-      const subnet = vnet.subnets.find((s) => s.name === GATEWAY_SUBNET);
+      const subnet = subnetNamed(vnet.subnets, GATEWAY_SUBNET);
       if (!subnet) {
         const near = closestMatch(GATEWAY_SUBNET, vnet.subnets.map((s) => s.name));
         report({
@@ -68,4 +68,13 @@ function insideAny(spaces: readonly string[], prefix: Prefix | undefined): boole
   if (!prefix) return false;
   for (let i = 0; i < spaces.length; i++) if (prefixContains(spaces[i]!, prefix)) return true;
   return false;
+}
+
+/**
+ * The subnet of that name, the first if several: a loop rather than `find` with a closure, as this
+ * runs for every VNet with a gateway, mostly before V8 has optimized it.
+ */
+function subnetNamed(subnets: readonly Subnet[], name: string): Subnet | undefined {
+  for (let i = 0; i < subnets.length; i++) if (subnets[i]!.name === name) return subnets[i];
+  return undefined;
 }

@@ -4,7 +4,7 @@
  * on the circuit to bring that traffic back, Azure public services become unreachable from the VNets.
  * https://learn.microsoft.com/azure/expressroute/expressroute-routing#advertising-default-routes
  */
-import { at, defineRule, isDefaultRoute, parsePrefix } from '../src/rule-kit.js';
+import { at, defineRule, isDefaultRoute, parsePrefix, type Circuit } from '../src/rule-kit.js';
 
 export default defineRule({
   id: 'private-peering-default-route',
@@ -19,11 +19,22 @@ export default defineRule({
   check(topology, { report }) {
     for (const peering of topology.peerings) {
       if (peering.peeringType !== 'AzurePrivatePeering') continue;
-      if (peering.circuit.peerings.some((p) => p.peeringType === 'MicrosoftPeering' || p.peeringType === 'AzurePublicPeering')) continue;
-      peering.advertisedPrefixes.forEach((text, i) => {
+      // Loops rather than `some` and `forEach` with closures: this runs for every private peering.
+      if (hasMicrosoftPath(peering.circuit)) continue;
+      for (let i = 0; i < peering.advertisedPrefixes.length; i++) {
+        const text = peering.advertisedPrefixes[i]!;
         const prefix = parsePrefix(text);
         if (prefix && isDefaultRoute(prefix)) report({ messageId: 'noMicrosoftPath', data: { circuit: peering.circuit.name, prefix: text }, at: at(peering.ref, 'advertisedPrefixes', i) });
-      });
+      }
     }
   },
 });
+
+/** Whether the circuit has a Microsoft or public peering. */
+function hasMicrosoftPath(circuit: Circuit): boolean {
+  for (let i = 0; i < circuit.peerings.length; i++) {
+    const type = circuit.peerings[i]!.peeringType;
+    if (type === 'MicrosoftPeering' || type === 'AzurePublicPeering') return true;
+  }
+  return false;
+}
