@@ -290,3 +290,29 @@ describe('topology-unique-names across files', () => {
     ]);
   });
 });
+
+describe('reports kept', () => {
+  it('keeps each report by its own file\'s severity and reporting, whatever file came before it', () => {
+    // A rule that reports in a, b, b, a, c, a, d: runs of one file and returns to it.
+    const order = ['a.yaml', 'b.yaml', 'b.yaml', 'a.yaml', 'c.yaml', 'a.yaml', 'd.yaml'];
+    const rule: Rule = {
+      id: 'test-order',
+      meta: { description: 'test', defaultSeverity: 'error', recommended: false, messages: { here: 'Here {{n}}' } },
+      check(_topology, { report }) {
+        order.forEach((file, n) => report({ messageId: 'here', data: { n }, at: { file, doc: 0, pointer: '/version' } }));
+      },
+    } as Rule;
+    const text = 'version: 1\n';
+    const output = runEngine({
+      files: ['a.yaml', 'b.yaml', 'c.yaml', 'd.yaml'].map((path) => loadSource(path, text)),
+      rules: [{ rule, options: undefined }],
+      // b is off; d is not reported on (a pre-commit run given a, b and c).
+      severityFor: (_id, path) => (path === 'b.yaml' ? 'off' : path === 'c.yaml' ? 'warn' : 'error'),
+      reportOn: (path) => path !== 'd.yaml',
+      strictLocations: true,
+    });
+    expect(output.results.flatMap((r) => r.diagnostics.map((d) => `${r.filePath} ${d.severity} ${d.message}`))).toEqual([
+      'a.yaml error Here 0', 'a.yaml error Here 3', 'a.yaml error Here 5', 'c.yaml warn Here 4',
+    ]);
+  });
+});

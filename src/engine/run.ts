@@ -370,11 +370,20 @@ function keepReports(
   rule: Rule, reports: readonly RuleReport[], severityFor: EngineInput['severityFor'], reportOn: (path: string) => boolean,
   kept: (KeptReport | undefined)[], placer: Placer,
 ): void {
+  // A rule reports file after file: the severity and whether the file is reported on are asked once
+  // for each run of reports in one file.
+  let lastFile: string | undefined;
+  let configured: ReturnType<EngineInput['severityFor']> = 'off';
+  let shown = false;
   for (let i = 0; i < reports.length; i++) {
     const report = reports[i]!;
-    const configured = severityFor(rule.id, report.at.file);
-    if (configured === 'off' || !reportOn(report.at.file)) continue;
-    kept.push({ rule, report, severity: report.severity ?? configured });
+    if (report.at.file !== lastFile) {
+      lastFile = report.at.file;
+      configured = severityFor(rule.id, lastFile);
+      shown = configured !== 'off' && reportOn(lastFile);
+    }
+    if (!shown) continue;
+    kept.push({ rule, report, severity: report.severity ?? (configured as Diagnostic['severity']) });
     placer.request(report.at, report.target);
     if (report.related) for (const r of report.related) placer.request(r.at, r.target);
     const data = report.data;
@@ -394,16 +403,32 @@ class Placer {
 
   constructor(private readonly fileOf: (path: string) => SourceFile | undefined) {}
 
+  /** The path requested last and its requests: most requests come in runs from one file. */
+  private lastPath: string | undefined;
+  private lastWanted: Map<string, { doc: number; pointer: string; target?: Target | undefined }> | undefined;
+
   request(ref: Ref, target: Target | undefined): void {
-    const file = this.fileOf(ref.file);
-    if (!file) return;
-    let wanted = this.requests.get(file);
-    if (!wanted) this.requests.set(file, (wanted = new Map()));
+    let wanted = ref.file === this.lastPath ? this.lastWanted : undefined;
+    if (!wanted) {
+      const file = this.fileOf(ref.file);
+      if (!file) return;
+      wanted = this.requests.get(file);
+      if (!wanted) this.requests.set(file, (wanted = new Map()));
+      this.lastPath = ref.file;
+      this.lastWanted = wanted;
+    }
     wanted.set(placeKey(ref, target), target === undefined ? ref : { doc: ref.doc, pointer: ref.pointer, target });
+  }
+
+  /** Forgets the last path requested: its requests are about to leave `requests`. */
+  private forgetLast(): void {
+    this.lastPath = undefined;
+    this.lastWanted = undefined;
   }
 
   /** Takes the requests of the files `include` accepts out of this placer, per path. */
   claim(include: (file: SourceFile) => boolean): Map<string, PlaceRequest[]> {
+    this.forgetLast();
     const out = new Map<string, PlaceRequest[]>();
     for (const [file, wanted] of this.requests) {
       if (!include(file)) continue;
@@ -415,6 +440,7 @@ class Placer {
 
   /** Places found elsewhere (a worker thread, the cache): the requests they answer are done. */
   provide(file: SourceFile, placed: Iterable<readonly [string, Located]>): void {
+    this.forgetLast();
     const into = this.placed.get(file) ?? new Map<string, Located>();
     const wanted = this.requests.get(file);
     for (const [key, located] of placed) {
@@ -436,6 +462,7 @@ class Placer {
   }
 
   resolve(): void {
+    this.forgetLast();
     for (const [file, wanted] of this.requests) {
       const placed = this.placed.get(file) ?? new Map<string, Located>();
       // A file whose text the run let go is read again, once, for all its places.
