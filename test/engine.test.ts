@@ -315,4 +315,22 @@ describe('reports kept', () => {
       'a.yaml error Here 0', 'a.yaml error Here 3', 'a.yaml error Here 5', 'c.yaml warn Here 4',
     ]);
   });
+
+  it('tells a rule whether each entity\'s file is reported on, whatever file it asked about before', () => {
+    const answers: boolean[] = [];
+    const rule = {
+      id: 'test-asks',
+      meta: { description: 'test', defaultSeverity: 'error', recommended: false, messages: {} },
+      check(_topology, { isReported }) {
+        for (const file of ['a.yaml', 'a.yaml', 'b.yaml', 'a.yaml', 'c.yaml', 'c.yaml', 'a.yaml']) answers.push(isReported({ file, doc: 0, pointer: '' }));
+      },
+    } as Rule;
+    runEngine({
+      files: ['a.yaml', 'b.yaml', 'c.yaml'].map((path) => loadSource(path, 'version: 1\n')),
+      rules: [{ rule, options: undefined }],
+      severityFor: (_id, path) => (path === 'b.yaml' ? 'off' : 'error'),
+      reportOn: (path) => path !== 'c.yaml',
+    });
+    expect(answers).toEqual([true, true, false, true, false, false, true]);
+  });
 });

@@ -201,13 +201,24 @@ export function startEngine(input: EngineInput): EngineRun {
 
   for (const { rule, options } of input.rules) {
     const reports: RuleReport[] = [];
+    // Rules ask of nearly every entity whether its file is reported on, file after file: the answer
+    // is worked out once for each run of entities in one file.
+    let askedFile: string | undefined;
+    let reported = false;
+    const isReported = (ref: Ref): boolean => {
+      if (ref.file !== askedFile) {
+        askedFile = ref.file;
+        reported = reportOn(askedFile) && input.severityFor(rule.id, askedFile) !== 'off';
+      }
+      return reported;
+    };
     try {
       rule.check(topology, {
         options: options ?? rule.meta.defaultOptions, facts: input.facts ?? factsFor('current'),
         ...(input.registry ? { registry: input.registry } : {}),
         ...(baseTopology ? { base: baseTopology } : {}),
         removedAt, report: (r) => reports.push(r),
-        isReported: (ref) => reportOn(ref.file) && input.severityFor(rule.id, ref.file) !== 'off',
+        isReported,
       });
     } catch (error) {
       crash(`Rule \`${rule.id}\` crashed: ${(error as Error)?.message ?? String(error)}; this is a bug in erlint, please report it`);
