@@ -55,18 +55,21 @@ function resolveConnections(topology: Topology): void {
   for (const connection of topology.connections) {
     const gateway = gatewayNamed(vnets, connection.gateway);
     const circuit = circuits.get(connection.circuit);
+    // A first connection makes a list of exactly one: most gateways and circuits have one.
     if (gateway) {
       connection.resolvedGateway = gateway;
-      gateway.circuitConnections.push(connection);
+      if (gateway.circuitConnections.length === 0) gateway.circuitConnections = [connection];
+      else gateway.circuitConnections.push(connection);
     }
     if (circuit) {
       connection.resolvedCircuit = circuit;
-      circuit.vnetConnections.push(connection);
+      if (circuit.vnetConnections.length === 0) circuit.vnetConnections = [connection];
+      else circuit.vnetConnections.push(connection);
     }
   }
-  // Pushed onto empty lists, V8 leaves room for 17 entries each: copies hold exactly their entries.
-  for (const gateway of topology.gateways) if (gateway.circuitConnections.length > 0) gateway.circuitConnections = gateway.circuitConnections.slice();
-  for (const circuit of topology.circuits) if (circuit.vnetConnections.length > 0) circuit.vnetConnections = circuit.vnetConnections.slice();
+  // Pushed onto a list of one, V8 leaves room for 17 entries: copies hold exactly their entries.
+  for (const gateway of topology.gateways) if (gateway.circuitConnections.length > 1) gateway.circuitConnections = gateway.circuitConnections.slice();
+  for (const circuit of topology.circuits) if (circuit.vnetConnections.length > 1) circuit.vnetConnections = circuit.vnetConnections.slice();
 }
 
 /**
@@ -204,8 +207,12 @@ function buildPeering(raw: Raw, circuit: Circuit, ref: Ref): Peering {
 
 /** Copies the optional properties that are present, so absent ones stay absent (not `undefined`). */
 function copy<T extends object>(target: T, raw: Raw, keys: readonly string[]): void {
-  for (const key of keys) {
-    if (Object.hasOwn(raw, key) && raw[key] !== undefined && raw[key] !== null) (target as Raw)[key] = raw[key];
+  // Read once, and the own-property test only for a value that is there: most optional keys are
+  // absent, and this runs for every key of every entity.
+  for (let i = 0; i < keys.length; i++) {
+    const key = keys[i]!;
+    const value = raw[key];
+    if (value !== undefined && value !== null && Object.hasOwn(raw, key)) (target as Raw)[key] = value;
   }
 }
 
