@@ -58,12 +58,12 @@ export class LineIndex {
   };
 }
 
-/** Where the line starts of the text indexed last are gathered, grown as texts need. */
+/** Where the line starts of the text indexed last are gathered; grown as texts need, never shrunk. */
 let gathered = new Int32Array(4096);
 
 /**
  * Every line start of a text, in a typed array of its own: outside the heap the garbage collector
- * copies, and a quarter of a number list grown one entry at a time.
+ * copies, and half the bytes of a number list grown one entry at a time.
  */
 function lineStartsOf(text: string): Int32Array {
   let lines = 1;
