@@ -137,6 +137,7 @@ describe('prefix helpers', () => {
       });
       check();
     }), { numRuns: 500 });
+    expect(() => new GroupedPrefixIndex().add(parsePrefix('10.0.0.0/30')!, 0, -1)).toThrow(RangeError);
   });
 
   it('sort by first address, ties in the order added, with or without room to pack the order', () => {

@@ -552,6 +552,7 @@ export class GroupedPrefixIndex {
 
   /** Adds a prefix with its number, to group `group` (a whole number from 0). */
   add(prefix: Prefix, value: number, group = 0): void {
+    if (!Number.isInteger(group) || group < 0) throw new RangeError(`a prefix group is a whole number from 0, not ${group}`);
     if (prefix.family === 'ipv6') {
       let index = this.ipv6.get(group);
       if (!index) this.ipv6.set(group, (index = new PrefixIndex<number>()));
