@@ -49,7 +49,7 @@ export default defineRule({
   },
 });
 
-/** Whether the ASN is in one of the ranges. A loop, not \`some\` with a closure: this runs up to four times per peering. */
+/** Whether the ASN is in one of the ranges. A loop, not `some` with a closure: this runs up to four times per peering. */
 function inRanges(asn: number, ranges: readonly Range[]): boolean {
   for (let i = 0; i < ranges.length; i++) if (asn >= ranges[i]!.from && asn <= ranges[i]!.to) return true;
   return false;
