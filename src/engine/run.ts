@@ -201,30 +201,20 @@ export function startEngine(input: EngineInput): EngineRun {
 
   for (const { rule, options } of input.rules) {
     const reports: RuleReport[] = [];
-    // Rules ask of nearly every entity whether its file is reported on, file after file: the answer
-    // is worked out once for each run of entities in one file.
-    let askedFile: string | undefined;
-    let reported = false;
-    const isReported = (ref: Ref): boolean => {
-      if (ref.file !== askedFile) {
-        askedFile = ref.file;
-        reported = reportOn(askedFile) && input.severityFor(rule.id, askedFile) !== 'off';
-      }
-      return reported;
-    };
+    const severityIn = severityInFile(rule.id, input.severityFor, reportOn);
     try {
       rule.check(topology, {
         options: options ?? rule.meta.defaultOptions, facts: input.facts ?? factsFor('current'),
         ...(input.registry ? { registry: input.registry } : {}),
         ...(baseTopology ? { base: baseTopology } : {}),
         removedAt, report: (r) => reports.push(r),
-        isReported,
+        isReported: (ref) => severityIn(ref.file) !== 'off',
       });
     } catch (error) {
       crash(`Rule \`${rule.id}\` crashed: ${(error as Error)?.message ?? String(error)}; this is a bug in erlint, please report it`);
       continue;
     }
-    keepReports(rule, reports, input.severityFor, reportOn, kept, placeable.placer);
+    keepReports(rule, reports, severityIn, kept, placeable.placer);
   }
 
   // The rules' memo of prefixes parsed by ipaddr.js (IPv6, unusual IPv4 forms) can be the size of the workspace: let it go before the findings are placed.
@@ -373,28 +363,33 @@ interface Placeable {
 }
 
 /**
+ * A rule's severity in a file, `off` in a file not reported on. Rules ask of nearly every entity
+ * (`isReported`), and their reports come file after file: the answer is worked out once for each run
+ * of questions about one file.
+ */
+function severityInFile(ruleId: string, severityFor: EngineInput['severityFor'], reportOn: (path: string) => boolean): (path: string) => SeverityOrOff {
+  let lastFile: string | undefined;
+  let severity: SeverityOrOff = 'off';
+  return (path) => {
+    if (path !== lastFile) {
+      lastFile = path;
+      severity = reportOn(path) ? severityFor(ruleId, path) : 'off';
+    }
+    return severity;
+  };
+}
+
+/**
  * Keeps a rule's reports in the files reported on, and asks for their places. A function of its own:
  * `startEngine` runs once, so V8 never optimizes its loops, and this one runs for every report of a
  * workspace (20,000 in the bench's), its property reads each a call into V8 while unoptimized.
  */
-function keepReports(
-  rule: Rule, reports: readonly RuleReport[], severityFor: EngineInput['severityFor'], reportOn: (path: string) => boolean,
-  kept: (KeptReport | undefined)[], placer: Placer,
-): void {
-  // A rule reports file after file: the severity and whether the file is reported on are asked once
-  // for each run of reports in one file.
-  let lastFile: string | undefined;
-  let configured: ReturnType<EngineInput['severityFor']> = 'off';
-  let shown = false;
+function keepReports(rule: Rule, reports: readonly RuleReport[], severityIn: (path: string) => SeverityOrOff, kept: (KeptReport | undefined)[], placer: Placer): void {
   for (let i = 0; i < reports.length; i++) {
     const report = reports[i]!;
-    if (report.at.file !== lastFile) {
-      lastFile = report.at.file;
-      configured = severityFor(rule.id, lastFile);
-      shown = configured !== 'off' && reportOn(lastFile);
-    }
-    if (!shown) continue;
-    kept.push({ rule, report, severity: report.severity ?? (configured as Diagnostic['severity']) });
+    const configured = severityIn(report.at.file);
+    if (configured === 'off') continue;
+    kept.push({ rule, report, severity: report.severity ?? configured });
     placer.request(report.at, report.target);
     if (report.related) for (const r of report.related) placer.request(r.at, r.target);
     const data = report.data;
