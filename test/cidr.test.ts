@@ -74,18 +74,24 @@ describe('prefix helpers', () => {
   const nestingV4 = fc.tuple(fc.integer({ min: 0, max: 3 }), fc.constantFrom(0, 1, 4, 16, 17, 64, 255), fc.integer({ min: 20, max: 32 }))
     .map(([b, c, n]) => `10.${b}.${c}.0/${n}`);
 
-  // A family of up to 32 entries is read entry by entry, a larger one sorted: both ways, the same answers.
+  // The overlap orders of `PrefixIndex`, and the first entry a test accepts in that order as the
+  // grouped index finds it (one group here).
   it.each([
-    ['small families', { maxLength: 32 }],
-    ['families sorted for their lookups', { minLength: 33, maxLength: 120 }],
+    ['a few entries', { maxLength: 32 }],
+    ['many entries', { minLength: 33, maxLength: 120 }],
   ])('find the first overlapping entry a test accepts, as a full overlap search would (%s)', (_, size) => {
     const small = nestingV4;
     fc.assert(fc.property(fc.array(fc.tuple(small, fc.integer({ min: 0, max: 5 })), size), small, fc.integer({ min: 0, max: 5 }), (entries, query, owner) => {
       const index = new PrefixIndex<{ owner: number; n: number }>();
-      // Half the entries, a lookup, then the rest: the index sorts and maps again after additions.
+      const grouped = new GroupedPrefixIndex();
+      // Half the entries, a lookup, then the rest: the indexes sort and map again after additions.
       entries.forEach(([text, o], n) => {
-        if (n === entries.length >> 1) index.findOverlapping(query, () => true);
+        if (n === entries.length >> 1) {
+          index.overlapping(query);
+          grouped.findOverlapping(parsePrefix(query)!, () => true);
+        }
         index.add(text, { owner: o, n });
+        grouped.add(parsePrefix(text)!, n);
       });
       const accept = (v: { owner: number }) => v.owner !== owner;
       const overlapping = index.overlapping(query).map((h) => h.value);
@@ -98,7 +104,7 @@ describe('prefix helpers', () => {
         return (longer.address as ipaddr.IPv4).match(shorter.address as ipaddr.IPv4, shorter.length) ? [{ owner: o, n }] : [];
       });
       expect([...overlapping].sort((x, y) => x.n - y.n)).toEqual(brute);
-      expect(index.findOverlapping(query, accept)?.value).toEqual(overlapping.find(accept));
+      expect(grouped.findOverlapping(q, (n) => accept({ owner: entries[n]![1] }))).toBe(overlapping.find(accept)?.n ?? -1);
       // Covering entries come longest first, those of one length in the order added.
       const covering = brute.filter(({ n }) => parsePrefix(entries[n]![0])!.length <= q.length)
         .sort((x, y) => parsePrefix(entries[y.n]![0])!.length - parsePrefix(entries[x.n]![0])!.length || x.n - y.n);
@@ -123,7 +129,7 @@ describe('prefix helpers', () => {
       const check = () => {
         for (const [query, group, owner] of queries) {
           const accept = (n: number) => owners[n] !== owner;
-          const alone = byGroup.get(group)?.findOverlapping(query, accept)?.value ?? -1;
+          const alone = byGroup.get(group)?.overlapping(query).map((h) => h.value).find(accept) ?? -1;
           expect(grouped.findOverlapping(parsePrefix(query)!, accept, group), `${query} in group ${group}`).toBe(alone);
         }
       };

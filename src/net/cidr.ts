@@ -326,20 +326,14 @@ class FamilyEntries<T, N extends number | bigint> {
 }
 
 /**
- * Up to this many entries, `findOverlapping` reads a family's entries one by one instead of sorting
- * them. A rule may keep an index per edge or per circuit, thousands of them with a few dozen entries
- * each: sorting each one and making its tables cost more than all its lookups.
- */
-const SMALL_FAMILY = 32;
-
-/**
  * A set of prefixes with values, for lookups that stay fast on tens of thousands of entries:
  * `covering` looks up the at most 33 or 129 shorter-or-equal prefixes of the query in hash maps
  * keyed by network number; `within` binary-searches entries sorted by first address. No pairwise
  * comparison, no string arithmetic, no object per entry. The sorting and the maps wait for the first
  * lookup, and a map of one length for a lookup that needs it: link subnets, all /30, only ever look
- * for shorter prefixes around them and never need the map of their own length. A family of a few
- * entries is never sorted for `findOverlapping` (`SMALL_FAMILY`).
+ * for shorter prefixes around them and never need the map of their own length. The first entry a
+ * test accepts among those that overlap a query, for tens of thousands of queries, is
+ * `GroupedPrefixIndex`'s to find.
  */
 export class PrefixIndex<T> {
   private readonly ipv4 = new FamilyEntries<T, number>();
@@ -374,44 +368,11 @@ export class PrefixIndex<T> {
     return prefix ? this.withinPlaces(prefix).map((i) => this.entry(prefix, i)) : [];
   }
 
-  /**
-   * The first entry, in `overlapping` order, that shares an address with the query and that
-   * `accept` takes; it stops there, so a subnet many entries share costs no more than one. `accept`
-   * must have no side effects: it may be asked of entries in another order.
-   */
-  findOverlapping(query: string | Prefix, accept: (value: T) => boolean): { prefix: Prefix; value: T } | undefined {
-    const prefix = typeof query === 'string' ? parsePrefix(query) : query;
-    if (!prefix) return undefined;
-    return prefix.family === 'ipv4' ? this.findIn(this.ipv4, prefix, prefix.first as number, prefix.last as number, accept) : this.findIn(this.ipv6, prefix, prefix.first as bigint, prefix.last as bigint, accept);
-  }
-
   /** Entries that share any address with the query. */
   overlapping(query: string | Prefix): { prefix: Prefix; value: T }[] {
     const prefix = typeof query === 'string' ? parsePrefix(query) : query;
     if (!prefix) return [];
     return [...this.covering(prefix).filter((c) => c.prefix.length < prefix.length), ...this.within(prefix)];
-  }
-
-  // Loops rather than a list of places: this runs once per link of a whole workspace.
-  private findIn<N extends number | bigint>(family: FamilyEntries<T, N>, prefix: Prefix, first: N, last: N, accept: (value: T) => boolean): { prefix: Prefix; value: T } | undefined {
-    const { prefixes, values } = family;
-    if (prefixes.length <= SMALL_FAMILY) {
-      const i = firstOverlappingPlace(family, prefix.length, first, last, accept);
-      return i < 0 ? undefined : { prefix: prefixes[i]!, value: values[i]! };
-    }
-    sortFamily(family);
-    for (const length of family.lengths) {
-      if (length >= prefix.length) continue;
-      const hits = ofLength(family, length).get(networkKey(prefix, length) as N);
-      if (hits) for (const i of hits) if (accept(values[i]!)) return { prefix: prefixes[i]!, value: values[i]! };
-    }
-    const { order, starts, ends } = family;
-    for (let k = firstAtLeast(starts, first); k < order.length && starts[k]! <= last; k++) {
-      if (ends[k]! > last) continue;
-      const i = order[k]!;
-      if (accept(values[i]!)) return { prefix: prefixes[i]!, value: values[i]! };
-    }
-    return undefined;
   }
 
   private entry(query: Prefix, place: number): { prefix: Prefix; value: T } {
@@ -435,39 +396,6 @@ export class PrefixIndex<T> {
     for (let k = firstAtLeast(starts, prefix.first); k < order.length && starts[k]! <= prefix.last; k++) if (ends[k]! <= prefix.last) places.push(order[k]!);
     return places;
   }
-}
-
-/**
- * The place of the first entry of a small family, in `overlapping` order, that overlaps the prefix
- * `first..last` of length `length` and that `accept` takes, or -1: every entry is read once. An
- * entry around the query (shorter) comes before any inside it (as long or longer); around, the
- * longer first; inside, the lower first address first; ties in the order added.
- */
-function firstOverlappingPlace<T, N extends number | bigint>(family: FamilyEntries<T, N>, length: number, first: N, last: N, accept: (value: T) => boolean): number {
-  const { prefixes, values, firsts, lasts } = family;
-  let best = -1;
-  let bestAround = false;
-  let bestLength = 0;
-  let bestFirst = first;
-  for (let i = 0; i < prefixes.length; i++) {
-    const entryFirst = firsts[i]!;
-    const entryLength = prefixes[i]!.length;
-    if (entryLength < length) {
-      if (entryFirst > first || lasts[i]! < last) continue;
-      if (bestAround && entryLength <= bestLength) continue;
-      if (!accept(values[i]!)) continue;
-      best = i;
-      bestAround = true;
-      bestLength = entryLength;
-    } else {
-      if (bestAround || entryFirst < first || lasts[i]! > last) continue;
-      if (best >= 0 && entryFirst >= bestFirst) continue;
-      if (!accept(values[i]!)) continue;
-      best = i;
-      bestFirst = entryFirst;
-    }
-  }
-  return best;
 }
 
 /** Sorts a family's entries and forgets its maps after additions (ties keep the order added). */
@@ -526,7 +454,7 @@ function ofLength<T, N extends number | bigint>(family: FamilyEntries<T, N>, len
 
 /**
  * Prefixes numbered by the caller and kept in groups (an edge's links, say), for `findOverlapping`
- * within one group: the same entry `PrefixIndex.findOverlapping` finds among that group's prefixes,
+ * within one group: the first entry, in `PrefixIndex.overlapping`'s order, among that group's prefixes,
  * with a few typed arrays for all the IPv4 entries of all groups instead of an object per entry and
  * an index per group. A rule that looks up each of tens of thousands of link subnets among tens of
  * thousands of others spent most of its time making and reading those objects. IPv6 prefixes, rare
@@ -570,11 +498,17 @@ export class GroupedPrefixIndex {
   }
 
   /**
-   * The number of the first entry of group `group`, in `PrefixIndex.findOverlapping`'s order, that
-   * shares an address with the query and that `accept` takes; -1 when there is none.
+   * The number of the first entry of group `group`, in `PrefixIndex.overlapping`'s order (around the
+   * query, longest first, then inside it, by first address; ties in the order added), that shares an
+   * address with the query and that `accept` takes; -1 when there is none. It stops there, so a
+   * subnet many entries share costs no more than one. `accept` must have no side effects.
    */
   findOverlapping(query: Prefix, accept: (value: number) => boolean, group = 0): number {
-    if (query.family === 'ipv6') return this.ipv6.get(group)?.findOverlapping(query, accept)?.value ?? -1;
+    if (query.family === 'ipv6') {
+      const overlapping = this.ipv6.get(group)?.overlapping(query) ?? [];
+      for (let i = 0; i < overlapping.length; i++) if (accept(overlapping[i]!.value)) return overlapping[i]!.value;
+      return -1;
+    }
     if (group >= this.groupCount) return -1;
     this.sort();
     const firsts = this.sortedFirsts;
