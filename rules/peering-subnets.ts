@@ -20,23 +20,20 @@ const LINKS = [
   { key: 'secondaryPeerAddressPrefix', v6: true, label: 'secondary IPv6 link' },
 ] as const;
 
-interface Link {
-  peering: Peering;
-  /** Which of `LINKS`. */
-  slot: number;
-  text: string;
-  prefix: Prefix | undefined;
-  /** Whether findings in the peering's file are kept in this run. */
-  reported: boolean;
-  /** Where the link is: made the first time a finding needs it, as most links have none. */
-  ref: Ref | undefined;
+/** Where link `slot` of a peering is: made only for a finding, as most links have none. */
+function linkAt(peering: Peering, slot: number): Ref {
+  const { key, v6 } = LINKS[slot]!;
+  return v6 ? at(peering.ref, 'ipv6PeeringConfig', key) : at(peering.ref, key);
 }
 
-function linkAt(link: Link): Ref {
-  const { key, v6 } = LINKS[link.slot]!;
-  link.ref ??= v6 ? at(link.peering.ref, 'ipv6PeeringConfig', key) : at(link.peering.ref, key);
-  return link.ref;
+function linkText(peering: Peering, slot: number): string | undefined {
+  const { key, v6 } = LINKS[slot]!;
+  return v6 ? peering.ipv6PeeringConfig?.[key] : peering[key];
 }
+
+// `LinkTable.flags`.
+const REPORTED = 1;
+const PRIVATE = 2;
 
 export default defineRule({
   id: 'peering-subnets',
@@ -55,40 +52,78 @@ export default defineRule({
   },
   check(topology, { facts, isReported, report }) {
     const lengths = facts.peering.linkPrefixLength.value;
-    const links: Link[] = [];
-    // One peering's links by slot, the same array for every peering: this runs for all of them.
-    const peeringLinks: (Link | undefined)[] = LINKS.map(() => undefined);
-    for (const peering of topology.peerings) {
+    const { peerings } = topology;
+    // The links, numbered in the order read, as columns: the rule reads every link subnet of the
+    // workspace, and an object per link (and per parsed prefix) kept to the end of the rule was most of
+    // its work and all of its garbage. An IPv4 link is its network's first address and length; the
+    // rare IPv6 link keeps its parsed prefix.
+    const capacity = peerings.length * LINKS.length;
+    const linkPeering = new Int32Array(capacity);
+    const linkSlot = new Uint8Array(capacity);
+    const linkFlags = new Uint8Array(capacity);
+    const linkFirst = new Float64Array(capacity);
+    const linkLength = new Uint8Array(capacity);
+    const ipv6Links = new Map<number, Prefix>();
+    let linkCount = 0;
+
+    // Every parsed link goes into the three indexes below as it is read, so that a lookup stops at the
+    // first link it may report: with one index of all links, a private link would pass over every
+    // private link of other edges that shares its subnet, and a provider may give the same /30 to
+    // thousands of circuits. Private links are also kept by edge, a group per edge.
+    const microsoftOrPublicLinks = new GroupedPrefixIndex();
+    const privateLinks = new GroupedPrefixIndex();
+    const privateLinksByEdge = new GroupedPrefixIndex();
+    const edgeGroups = new Map<string, number>();
+    const edgeGroupOf = (edge: string | undefined): number => {
+      if (edge === undefined) return -1;
+      let group = edgeGroups.get(edge);
+      if (group === undefined) edgeGroups.set(edge, (group = edgeGroups.size));
+      return group;
+    };
+
+    // One peering's parsed links by slot, the same array for every peering: this runs for all of them.
+    const slotPrefixes: (Prefix | undefined)[] = LINKS.map(() => undefined);
+    for (let p = 0; p < peerings.length; p++) {
+      const peering = peerings[p]!;
       const reported = isReported(peering.ref);
+      const isPrivate = peering.peeringType === 'AzurePrivatePeering';
+      const edgeGroup = isPrivate ? edgeGroupOf(peering.edge) : -1;
       for (let slot = 0; slot < LINKS.length; slot++) {
-        const { key, v6, label } = LINKS[slot]!;
-        const text = v6 ? peering.ipv6PeeringConfig?.[key] : peering[key];
-        if (text === undefined) {
-          peeringLinks[slot] = undefined;
-          continue;
+        const text = linkText(peering, slot);
+        const prefix = text === undefined ? undefined : parsePrefix(text);
+        slotPrefixes[slot] = prefix;
+        if (!prefix) continue;
+        const link = linkCount++;
+        linkPeering[link] = p;
+        linkSlot[link] = slot;
+        linkFlags[link] = (reported ? REPORTED : 0) | (isPrivate ? PRIVATE : 0);
+        if (prefix.family === 'ipv6') ipv6Links.set(link, prefix);
+        else {
+          linkFirst[link] = prefix.first as number;
+          linkLength[link] = prefix.length;
         }
-        const prefix = parsePrefix(text);
-        const link: Link = { peering, slot, text, prefix, reported, ref: undefined };
-        links.push(link);
-        peeringLinks[slot] = link;
-        if (!prefix || !reported) continue;
+        if (!isPrivate) microsoftOrPublicLinks.add(prefix, link);
+        else {
+          privateLinks.add(prefix, link);
+          if (edgeGroup >= 0) privateLinksByEdge.add(prefix, link, edgeGroup);
+        }
+        if (!reported) continue;
+        const { label } = LINKS[slot]!;
         const length = prefix.family === 'ipv6' ? lengths.ipv6 : lengths.ipv4;
         const { peeringType } = peering;
         const circuit = peering.circuit.name;
-        if (prefix.length !== length) report({ messageId: 'wrongLength', data: { label, peeringType, circuit, prefix: text, length }, at: linkAt(link) });
-        else if (!isNetworkAddress(prefix)) report({ messageId: 'notNetwork', data: { label, peeringType, circuit, prefix: text, network: networkOf(prefix) }, at: linkAt(link) });
+        if (prefix.length !== length) report({ messageId: 'wrongLength', data: { label, peeringType, circuit, prefix: text!, length }, at: linkAt(peering, slot) });
+        else if (!isNetworkAddress(prefix)) report({ messageId: 'notNetwork', data: { label, peeringType, circuit, prefix: text!, network: networkOf(prefix) }, at: linkAt(peering, slot) });
       }
       for (let first = 0; reported && first < LINKS.length; first += 2) {
-        const primary = peeringLinks[first];
-        const secondary = peeringLinks[first + 1];
-        const p = primary?.prefix;
-        const s = secondary?.prefix;
-        if (p && s && secondary && primary && sameNetwork(p, s)) {
-          const primaryAt = linkAt(primary);
+        const p = slotPrefixes[first];
+        const s = slotPrefixes[first + 1];
+        if (p && s && sameNetwork(p, s)) {
+          const primaryAt = linkAt(peering, first);
           report({
             messageId: 'sameAsPrimary',
-            data: { label: LINKS[secondary.slot]!.label, peeringType: peering.peeringType, circuit: peering.circuit.name, prefix: secondary.text, otherAt: primaryAt },
-            at: linkAt(secondary), related: [{ at: primaryAt, message: 'the primary link' }],
+            data: { label: LINKS[first + 1]!.label, peeringType: peering.peeringType, circuit: peering.circuit.name, prefix: linkText(peering, first + 1)!, otherAt: primaryAt },
+            at: linkAt(peering, first + 1), related: [{ at: primaryAt, message: 'the primary link' }],
           });
         }
       }
@@ -108,77 +143,57 @@ export default defineRule({
         spaceIndexes.push(index);
       }
     }
-    // Links by their place in `links`, in three indexes, so that a lookup stops at the first link it
-    // may report: with one index of all links, a private link would pass over every private link of
-    // other edges that shares its subnet, and a provider may give the same /30 to thousands of
-    // circuits. Private links are also kept by edge, a group per edge.
-    const microsoftOrPublicLinks = new GroupedPrefixIndex();
-    const privateLinks = new GroupedPrefixIndex();
-    const privateLinksByEdge = new GroupedPrefixIndex();
-    const edgeGroups = new Map<string, number>();
-    const edgeGroupOf = (edge: string | undefined): number => {
-      if (edge === undefined) return -1;
-      let group = edgeGroups.get(edge);
-      if (group === undefined) edgeGroups.set(edge, (group = edgeGroups.size));
-      return group;
-    };
-    for (let i = 0; i < links.length; i++) {
-      const link = links[i]!;
-      if (!link.prefix) continue;
-      if (link.peering.peeringType !== 'AzurePrivatePeering') {
-        microsoftOrPublicLinks.add(link.prefix, i);
-        continue;
-      }
-      privateLinks.add(link.prefix, i);
-      const group = edgeGroupOf(link.peering.edge);
-      if (group >= 0) privateLinksByEdge.add(link.prefix, i, group);
-    }
-
     // One test serves every lookup below: it compares with the circuit of the link looked up.
     let lookingFrom: Peering['circuit'] | undefined;
-    const onOtherCircuit = (other: number) => links[other]!.peering.circuit !== lookingFrom;
+    const onOtherCircuit = (other: number) => peerings[linkPeering[other]!]!.circuit !== lookingFrom;
+    const findOverlapping = (index: GroupedPrefixIndex, link: number, group = 0): number => {
+      const ipv6 = ipv6Links.get(link);
+      return ipv6 ? index.findOverlapping(ipv6, onOtherCircuit, group) : index.findOverlappingIpv4(linkFirst[link]!, linkLength[link]!, onOtherCircuit, group);
+    };
     // A Microsoft (or public) link on another circuit clashes with any link; two private links only on
     // one edge. The error comes first where a link has both.
-    const clashing = (link: Link): Link | undefined => {
-      lookingFrom = link.peering.circuit;
-      let other = microsoftOrPublicLinks.findOverlapping(link.prefix!, onOtherCircuit);
-      if (other < 0) {
-        if (link.peering.peeringType !== 'AzurePrivatePeering') other = privateLinks.findOverlapping(link.prefix!, onOtherCircuit);
-        else {
-          const group = link.peering.edge === undefined ? undefined : edgeGroups.get(link.peering.edge);
-          if (group !== undefined) other = privateLinksByEdge.findOverlapping(link.prefix!, onOtherCircuit, group);
-        }
-      }
-      return other < 0 ? undefined : links[other];
+    const clashing = (link: number, peering: Peering): number => {
+      lookingFrom = peering.circuit;
+      const other = findOverlapping(microsoftOrPublicLinks, link);
+      if (other >= 0) return other;
+      if ((linkFlags[link]! & PRIVATE) === 0) return findOverlapping(privateLinks, link);
+      const group = peering.edge === undefined ? undefined : edgeGroups.get(peering.edge);
+      return group === undefined ? -1 : findOverlapping(privateLinksByEdge, link, group);
     };
-    for (const link of links) {
+    for (let link = 0; link < linkCount; link++) {
       // The indexes above hold every link; only the reported ones need their own lookups.
-      if (!link.prefix || !link.reported) continue;
+      if ((linkFlags[link]! & REPORTED) === 0) continue;
+      const peering = peerings[linkPeering[link]!]!;
+      const slot = linkSlot[link]!;
       // Each finding's data is one object literal: this runs for every link of the workspace.
-      const { label } = LINKS[link.slot]!;
-      const prefix = link.text;
-      const { peeringType } = link.peering;
-      const circuit = link.peering.circuit.name;
-      if (link.peering.peeringType === 'AzurePrivatePeering') {
-        const hit = vnetSpaces.findOverlapping(link.prefix, anySpace);
+      const { label } = LINKS[slot]!;
+      const isPrivate = (linkFlags[link]! & PRIVATE) !== 0;
+      if (isPrivate) {
+        const ipv6 = ipv6Links.get(link);
+        const hit = ipv6 ? vnetSpaces.findOverlapping(ipv6, anySpace) : vnetSpaces.findOverlappingIpv4(linkFirst[link]!, linkLength[link]!, anySpace);
         if (hit >= 0) {
           const vnet = spaceVnets[hit]!;
           const index = spaceIndexes[hit]!;
           const spaceAt = at(vnet.ref, 'addressSpace', index);
           report({
-            messageId: 'overlapsVnet', data: { label, peeringType, circuit, prefix, space: vnet.addressSpace[index]!, vnet: vnet.name, otherAt: spaceAt },
-            at: linkAt(link), related: [{ at: spaceAt, message: `address space of VNet \`${vnet.name}\`` }],
+            messageId: 'overlapsVnet', data: { label, peeringType: peering.peeringType, circuit: peering.circuit.name, prefix: linkText(peering, slot)!, space: vnet.addressSpace[index]!, vnet: vnet.name, otherAt: spaceAt },
+            at: linkAt(peering, slot), related: [{ at: spaceAt, message: `address space of VNet \`${vnet.name}\`` }],
           });
         }
       }
-      const other = clashing(link);
-      if (!other) continue;
-      const otherAt = linkAt(other);
-      const related = [{ at: otherAt, message: `link subnet of circuit \`${other.peering.circuit.name}\`` }];
-      const data = { label, peeringType, circuit, prefix, other: other.text, otherCircuit: other.peering.circuit.name, otherAt };
-      if (link.peering.peeringType === 'AzurePrivatePeering' && other.peering.peeringType === 'AzurePrivatePeering') {
-        report({ messageId: 'reusedOnEdge', data: { ...data, edge: link.peering.edge! }, at: linkAt(link), related, severity: 'warn' });
-      } else report({ messageId: 'reusedAcrossCircuits', data, at: linkAt(link), related });
+      const other = clashing(link, peering);
+      if (other < 0) continue;
+      const otherPeering = peerings[linkPeering[other]!]!;
+      const otherSlot = linkSlot[other]!;
+      const otherAt = linkAt(otherPeering, otherSlot);
+      const related = [{ at: otherAt, message: `link subnet of circuit \`${otherPeering.circuit.name}\`` }];
+      const data = {
+        label, peeringType: peering.peeringType, circuit: peering.circuit.name, prefix: linkText(peering, slot)!,
+        other: linkText(otherPeering, otherSlot)!, otherCircuit: otherPeering.circuit.name, otherAt,
+      };
+      if (isPrivate && (linkFlags[other]! & PRIVATE) !== 0) {
+        report({ messageId: 'reusedOnEdge', data: { ...data, edge: peering.edge! }, at: linkAt(peering, slot), related, severity: 'warn' });
+      } else report({ messageId: 'reusedAcrossCircuits', data, at: linkAt(peering, slot), related });
     }
   },
 });

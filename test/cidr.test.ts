@@ -124,26 +124,36 @@ describe('prefix helpers', () => {
     const text = fc.oneof({ weight: 5, arbitrary: nestingV4 }, { weight: 1, arbitrary: v6 });
     fc.assert(fc.property(fc.array(fc.tuple(text, fc.integer({ min: 0, max: 3 }), fc.integer({ min: 0, max: 5 })), size), fc.array(fc.tuple(text, fc.integer({ min: 0, max: 4 }), fc.integer({ min: 0, max: 5 })), { minLength: 1, maxLength: 8 }), (entries, queries) => {
       const grouped = new GroupedPrefixIndex();
+      // The same entries, the IPv4 ones added and looked up as numbers (`addIpv4`, `findOverlappingIpv4`).
+      const byNumbers = new GroupedPrefixIndex();
       const byGroup = new Map<number, PrefixIndex<number>>();
       const owners: number[] = [];
       const check = () => {
         for (const [query, group, owner] of queries) {
           const accept = (n: number) => owners[n] !== owner;
           const alone = byGroup.get(group)?.overlapping(query).map((h) => h.value).find(accept) ?? -1;
-          expect(grouped.findOverlapping(parsePrefix(query)!, accept, group), `${query} in group ${group}`).toBe(alone);
+          const q = parsePrefix(query)!;
+          expect(grouped.findOverlapping(q, accept, group), `${query} in group ${group}`).toBe(alone);
+          const numbered = q.family === 'ipv4' ? byNumbers.findOverlappingIpv4(q.first as number, q.length, accept, group) : byNumbers.findOverlapping(q, accept, group);
+          expect(numbered, `${query} in group ${group}, as numbers`).toBe(alone);
         }
       };
       // Half the entries, lookups, then the rest: the index sorts again after additions.
       entries.forEach(([entry, group, owner], n) => {
         if (n === entries.length >> 1) check();
         owners.push(owner);
-        grouped.add(parsePrefix(entry)!, n, group);
+        const prefix = parsePrefix(entry)!;
+        grouped.add(prefix, n, group);
+        if (prefix.family === 'ipv4') byNumbers.addIpv4(prefix.first as number, prefix.length, n, group);
+        else byNumbers.add(prefix, n, group);
         if (!byGroup.has(group)) byGroup.set(group, new PrefixIndex<number>());
         byGroup.get(group)!.add(entry, n);
       });
       check();
     }), { numRuns: 500 });
     expect(() => new GroupedPrefixIndex().add(parsePrefix('10.0.0.0/30')!, 0, -1)).toThrow(RangeError);
+    expect(() => new GroupedPrefixIndex().addIpv4(0, 30, 0, 1.5)).toThrow(RangeError);
+    expect(() => new GroupedPrefixIndex().add(parsePrefix('2001:db8::/126')!, 0, -1)).toThrow(RangeError);
   });
 
   it('sort by first address, ties in the order added, with or without room to pack the order', () => {

@@ -22,6 +22,13 @@ export interface Prefix {
   isNetwork: boolean;
 }
 
+/**
+ * The number of addresses in an IPv4 prefix of each length, 0 to 32. A table rather than
+ * `2 ** (32 - length)`: V8 compiles `**` to a call of its general power function, and the rules work
+ * out block sizes for hundreds of thousands of prefixes.
+ */
+const IPV4_BLOCK_SIZE = Float64Array.from({ length: 33 }, (_, length) => 2 ** (32 - length));
+
 /** An IPv4 address's four bytes as one unsigned number. */
 function ipv4Number(bytes: readonly number[]): number {
   return ((bytes[0]! << 24) | (bytes[1]! << 16) | (bytes[2]! << 8) | bytes[3]!) >>> 0;
@@ -32,7 +39,7 @@ function makePrefix(address: Address, length: number): Prefix {
   const bytes = address.toByteArray();
   if (address.kind() === 'ipv4') {
     const value = ipv4Number(bytes);
-    const size = 2 ** (32 - length);
+    const size = IPV4_BLOCK_SIZE[length]!;
     const first = Math.floor(value / size) * size;
     return Object.freeze({ family: 'ipv4' as const, address, length, first, last: first + size - 1, isNetwork: first === value });
   }
@@ -57,7 +64,7 @@ class DottedDecimalPrefix implements Prefix {
   #address: IPv4 | undefined;
 
   constructor(value: number, readonly length: number) {
-    const size = 2 ** (32 - length);
+    const size = IPV4_BLOCK_SIZE[length]!;
     this.value = value;
     this.first = Math.floor(value / size) * size;
     this.last = this.first + size - 1;
@@ -271,7 +278,7 @@ function specialRanges(): { ipv4: [string, Prefix][]; ipv6: [string, Prefix][] }
 
 /** The network number of the first `length` bits (at most the prefix's own): a number for IPv4, a bigint for IPv6. */
 function networkKey(prefix: Prefix, length: number): number | bigint {
-  if (prefix.family === 'ipv4') return length === 0 ? 0 : Math.floor((prefix.first as number) / 2 ** (32 - length));
+  if (prefix.family === 'ipv4') return length === 0 ? 0 : Math.floor((prefix.first as number) / IPV4_BLOCK_SIZE[length]!);
   return (prefix.first as bigint) >> BigInt(128 - length);
 }
 
@@ -452,6 +459,10 @@ function ofLength<T, N extends number | bigint>(family: FamilyEntries<T, N>, len
   return map;
 }
 
+function checkGroup(group: number): void {
+  if (!Number.isInteger(group) || group < 0) throw new RangeError(`a prefix group is a whole number from 0, not ${group}`);
+}
+
 /**
  * Prefixes numbered by the caller and kept in groups (an edge's links, say), for `findOverlapping`
  * within one group: the first entry, in `PrefixIndex.overlapping`'s order, among that group's prefixes,
@@ -480,17 +491,26 @@ export class GroupedPrefixIndex {
 
   /** Adds a prefix with its number, to group `group` (a whole number from 0). */
   add(prefix: Prefix, value: number, group = 0): void {
-    if (!Number.isInteger(group) || group < 0) throw new RangeError(`a prefix group is a whole number from 0, not ${group}`);
-    if (prefix.family === 'ipv6') {
-      let index = this.ipv6.get(group);
-      if (!index) this.ipv6.set(group, (index = new PrefixIndex<number>()));
-      index.add(prefix, value);
+    if (prefix.family === 'ipv4') {
+      this.addIpv4(prefix.first as number, prefix.length, value, group);
       return;
     }
+    checkGroup(group);
+    let index = this.ipv6.get(group);
+    if (!index) this.ipv6.set(group, (index = new PrefixIndex<number>()));
+    index.add(prefix, value);
+  }
+
+  /**
+   * `add` for an IPv4 prefix given as its first address (the network, host bits clear) and length:
+   * a caller that keeps its prefixes as numbers need not make a `Prefix` for each.
+   */
+  addIpv4(first: number, length: number, value: number, group = 0): void {
+    checkGroup(group);
     if (this.count === this.firsts.length) this.grow();
     const i = this.count++;
-    this.firsts[i] = prefix.first as number;
-    this.lengths[i] = prefix.length;
+    this.firsts[i] = first;
+    this.lengths[i] = length;
     this.values[i] = value;
     this.groups[i] = group;
     if (group >= this.groupCount) this.groupCount = group + 1;
@@ -504,11 +524,14 @@ export class GroupedPrefixIndex {
    * subnet many entries share costs no more than one. `accept` must have no side effects.
    */
   findOverlapping(query: Prefix, accept: (value: number) => boolean, group = 0): number {
-    if (query.family === 'ipv6') {
-      const overlapping = this.ipv6.get(group)?.overlapping(query) ?? [];
-      for (let i = 0; i < overlapping.length; i++) if (accept(overlapping[i]!.value)) return overlapping[i]!.value;
-      return -1;
-    }
+    if (query.family === 'ipv4') return this.findOverlappingIpv4(query.first as number, query.length, accept, group);
+    const overlapping = this.ipv6.get(group)?.overlapping(query) ?? [];
+    for (let i = 0; i < overlapping.length; i++) if (accept(overlapping[i]!.value)) return overlapping[i]!.value;
+    return -1;
+  }
+
+  /** `findOverlapping` for an IPv4 query given as its first address (the network) and length, as `addIpv4` takes them. */
+  findOverlappingIpv4(first: number, queryLength: number, accept: (value: number) => boolean, group = 0): number {
     if (group >= this.groupCount) return -1;
     this.sort();
     const firsts = this.sortedFirsts;
@@ -516,13 +539,12 @@ export class GroupedPrefixIndex {
     const values = this.sortedValues;
     const low = this.runStarts[group]!;
     const high = this.runStarts[group + 1]!;
-    const first = query.first as number;
-    const last = query.last as number;
+    const last = first + IPV4_BLOCK_SIZE[queryLength]! - 1;
     // Entries around the query, longest first: of one length, they all start where the query's
     // first address, cut to that length, starts.
     for (const length of this.lengthsPresent) {
-      if (length >= query.length) continue;
-      const size = 2 ** (32 - length);
+      if (length >= queryLength) continue;
+      const size = IPV4_BLOCK_SIZE[length]!;
       const start = Math.floor(first / size) * size;
       for (let k = firstAtLeast(firsts, start, low, high); k < high && firsts[k] === start; k++) {
         if (lengths[k] === length && accept(values[k]!)) return values[k]!;
@@ -571,7 +593,7 @@ export class GroupedPrefixIndex {
       const k = next[this.groups[i]!]!++;
       const length = this.lengths[i]!;
       this.sortedFirsts[k] = this.firsts[i]!;
-      this.sortedLasts[k] = this.firsts[i]! + 2 ** (32 - length) - 1;
+      this.sortedLasts[k] = this.firsts[i]! + IPV4_BLOCK_SIZE[length]! - 1;
       this.sortedLengths[k] = length;
       this.sortedValues[k] = this.values[i]!;
       present.add(length);
