@@ -92,7 +92,8 @@ interface LinkTable {
 
 /** Reads, indexes and checks each link on its own: its length, its network address, the primary and secondary apart. */
 function readLinks(peerings: readonly Peering[], lengths: AzureFacts['peering']['linkPrefixLength']['value'], isReported: (ref: Ref) => boolean, report: Report): LinkTable {
-  const capacity = peerings.length * LINKS.length;
+  // Room for the IPv4 links of every peering; IPv6 links, where there are any, make it grow.
+  const capacity = 2 * peerings.length + 16;
   const links: LinkTable = {
     count: 0, peering: new Int32Array(capacity), slot: new Uint8Array(capacity), flags: new Uint8Array(capacity),
     first: new Float64Array(capacity), length: new Uint8Array(capacity), ipv6: new Map(),
@@ -116,6 +117,7 @@ function readLinks(peerings: readonly Peering[], lengths: AzureFacts['peering'][
       const prefix = text === undefined ? undefined : parsePrefix(text);
       slotPrefixes[slot] = prefix;
       if (!prefix) continue;
+      if (links.count === links.peering.length) grow(links);
       const link = links.count++;
       links.peering[link] = p;
       links.slot[link] = slot;
@@ -152,6 +154,21 @@ function readLinks(peerings: readonly Peering[], lengths: AzureFacts['peering'][
     }
   }
   return links;
+}
+
+/** Doubles the room in the link columns. */
+function grow(links: LinkTable): void {
+  const size = 2 * links.peering.length;
+  const larger = <T extends Int32Array | Uint8Array | Float64Array>(column: T, make: new (size: number) => T): T => {
+    const copy = new make(size);
+    copy.set(column);
+    return copy;
+  };
+  links.peering = larger(links.peering, Int32Array);
+  links.slot = larger(links.slot, Uint8Array);
+  links.flags = larger(links.flags, Uint8Array);
+  links.first = larger(links.first, Float64Array);
+  links.length = larger(links.length, Uint8Array);
 }
 
 /** VNet address spaces by number: the `index`th space of `vnet`. */

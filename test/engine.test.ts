@@ -268,6 +268,22 @@ describe('peering-subnets, which link it names', () => {
     expect(found.find((m) => m.startsWith('7 ') && m.includes('secondary IPv6 link'))).toContain('overlaps `fd00:99::4/126` of circuit `b` at 10:');
   });
 
+  it('keeps every link when most peerings have IPv6 links too, and names the last ones read', () => {
+    // Four links a peering: twice the room the rule starts with (two a peering), so its columns grow.
+    const circuits = Array.from({ length: 24 }, (_, i) => {
+      const v6 = `, ipv6PeeringConfig: { primaryPeerAddressPrefix: "fd00:${i + 1}::/126", secondaryPeerAddressPrefix: "fd00:${i + 1}::4/126" }`;
+      return `  - name: c${i}\n    peerings:\n${peering('MicrosoftPeering', `203.0.${i}.0/30`, `203.0.${i}.4/30`, v6)}`;
+    });
+    // The last circuit reuses the first one's IPv6 secondary and its own IPv4 primary as its secondary.
+    const last = `  - name: last\n    peerings:\n${peering('MicrosoftPeering', '198.51.100.0/30', '198.51.100.0/30', ', ipv6PeeringConfig: { primaryPeerAddressPrefix: "fd00:99::/126", secondaryPeerAddressPrefix: "fd00:1::4/126" }')}`;
+    const found = messages(`version: 1\ncircuits:\n${circuits.join('')}${last}`);
+    expect(found).toEqual([
+      expect.stringMatching(/^5 The secondary IPv6 link .* circuit `c0` is `fd00:1::4\/126`, which overlaps `fd00:1::4\/126` of circuit `last` at 77:/),
+      expect.stringMatching(/^77 The secondary link .* circuit `last` is `198.51.100.0\/30`, the same subnet as the primary link at 77:/),
+      expect.stringMatching(/^77 The secondary IPv6 link .* circuit `last` is `fd00:1::4\/126`, which overlaps `fd00:1::4\/126` of circuit `c0` at 5:/),
+    ]);
+  });
+
   it('names the VNet address space closest around a private link', () => {
     const text = 'version: 1\ncircuits:\n'
       + `  - name: a\n    peerings:\n${peering('AzurePrivatePeering', '10.1.255.0/30', '172.16.0.4/30')}`
