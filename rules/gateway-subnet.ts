@@ -4,7 +4,7 @@
  * and /26 when the gateway has more than 8 circuit connections. Silent when `subnets` is not recorded.
  * https://learn.microsoft.com/azure/expressroute/expressroute-about-virtual-network-gateways#gwsub
  */
-import { at, closestMatch, defineRule, parsePrefix, prefixContains, type MessageValue, type Prefix, type Subnet } from '../src/rule-kit.js';
+import { at, closestMatch, defineRule, parsePrefix, prefixContains, type AzureFacts, type MessageValue, type Prefix, type RuleContext, type Subnet, type VNet } from '../src/rule-kit.js';
 
 const GATEWAY_SUBNET = 'GatewaySubnet';
 
@@ -23,45 +23,55 @@ export default defineRule({
     },
   },
   check(topology, { facts, isReported, report }) {
-    const { minimumPrefixLength, recommendedPrefixLength, recommendedWording, largeGatewayConnections, largeGatewayPrefixLength } = facts.gatewaySubnet;
+    // A function per VNet: V8 optimizes a small function called for each of tens of thousands of
+    // VNets after a few hundred calls, and a rule's loop, run once, runs mostly unoptimized.
     for (const vnet of topology.vnets) {
-      const [gateway] = vnet.gateways;
       // A file that does not list the subnets at all says nothing about them: no finding to make.
-      if (!gateway || !vnet.subnetsRecorded || !isReported(vnet.ref)) continue;
-      const subnet = subnetNamed(vnet.subnets, GATEWAY_SUBNET);
-      if (!subnet) {
-        const near = closestMatch(GATEWAY_SUBNET, vnet.subnets.map((s) => s.name));
-        report({
-          messageId: 'missing',
-          data: { vnet: vnet.name, gateway: gateway.name, hint: near ? ` (\`${near}\` is not that name: it is case-sensitive)` : '' },
-          at: near ? at(vnet.subnets.find((s) => s.name === near)!.ref, 'name') : at(vnet.ref, 'name'),
-        });
-        continue;
-      }
-      // The finding's place and data are made for findings only: this runs for every VNet with a gateway.
-      const found = (messageId: string, data: Record<string, MessageValue>, severity?: 'warn') =>
-        report({ messageId, data: { vnet: vnet.name, prefix: subnet.addressPrefix, ...data }, at: at(subnet.ref, 'addressPrefix'), ...(severity ? { severity } : {}) });
-      // Parsed once, for the containment test and the sizes: this runs for every VNet with a gateway.
-      const prefix = parsePrefix(subnet.addressPrefix);
-      if (!insideAny(vnet.addressSpace, prefix)) found('outside', { space: vnet.addressSpace.map((s) => `\`${s}\``).join(', ') });
-      // The sizes are IPv4 prefix lengths; an IPv6 GatewaySubnet range is sized differently.
-      if (!prefix || prefix.family !== 'ipv4') continue;
-      const minimum = minimumPrefixLength.value;
-      const recommended = recommendedPrefixLength.value;
-      if (prefix.length > minimum) {
-        found('tooSmall', { minimum, recommended });
-        continue;
-      }
-      if (prefix.length > recommended) found('belowRecommended', { minimum, recommended, wording: recommendedWording }, 'warn');
-      for (const g of vnet.gateways) {
-        const count = g.circuitConnections.length;
-        if (g.gatewayType === 'ExpressRoute' && count > largeGatewayConnections.value && prefix.length > largeGatewayPrefixLength.value) {
-          found('tooSmallForCircuits', { gateway: g.name, count, threshold: largeGatewayConnections.value, large: largeGatewayPrefixLength.value });
-        }
-      }
+      if (vnet.gateways.length > 0 && vnet.subnetsRecorded && isReported(vnet.ref)) checkVnet(vnet, facts.gatewaySubnet, report);
     }
   },
 });
+
+type Report = RuleContext<undefined>['report'];
+
+/** The checks of a VNet with a gateway and its subnets listed. */
+function checkVnet(vnet: VNet, facts: AzureFacts['gatewaySubnet'], report: Report): void {
+  const { minimumPrefixLength, recommendedPrefixLength, recommendedWording, largeGatewayConnections, largeGatewayPrefixLength } = facts;
+  const gateway = vnet.gateways[0]!;
+  const subnet = subnetNamed(vnet.subnets, GATEWAY_SUBNET);
+  if (!subnet) {
+    const near = closestMatch(GATEWAY_SUBNET, vnet.subnets.map((s) => s.name));
+    report({
+      messageId: 'missing',
+      data: { vnet: vnet.name, gateway: gateway.name, hint: near ? ` (\`${near}\` is not that name: it is case-sensitive)` : '' },
+      at: near ? at(vnet.subnets.find((s) => s.name === near)!.ref, 'name') : at(vnet.ref, 'name'),
+    });
+    return;
+  }
+  // Parsed once, for the containment test and the sizes.
+  const prefix = parsePrefix(subnet.addressPrefix);
+  if (!insideAny(vnet.addressSpace, prefix)) found(report, vnet, subnet, 'outside', { space: vnet.addressSpace.map((s) => `\`${s}\``).join(', ') });
+  // The sizes are IPv4 prefix lengths; an IPv6 GatewaySubnet range is sized differently.
+  if (!prefix || prefix.family !== 'ipv4') return;
+  const minimum = minimumPrefixLength.value;
+  const recommended = recommendedPrefixLength.value;
+  if (prefix.length > minimum) {
+    found(report, vnet, subnet, 'tooSmall', { minimum, recommended });
+    return;
+  }
+  if (prefix.length > recommended) found(report, vnet, subnet, 'belowRecommended', { minimum, recommended, wording: recommendedWording }, 'warn');
+  for (const g of vnet.gateways) {
+    const count = g.circuitConnections.length;
+    if (g.gatewayType === 'ExpressRoute' && count > largeGatewayConnections.value && prefix.length > largeGatewayPrefixLength.value) {
+      found(report, vnet, subnet, 'tooSmallForCircuits', { gateway: g.name, count, threshold: largeGatewayConnections.value, large: largeGatewayPrefixLength.value });
+    }
+  }
+}
+
+/** A finding on the `GatewaySubnet`'s range: its place and data are made for findings only. */
+function found(report: Report, vnet: VNet, subnet: Subnet, messageId: string, data: Record<string, MessageValue>, severity?: 'warn'): void {
+  report({ messageId, data: { vnet: vnet.name, prefix: subnet.addressPrefix, ...data }, at: at(subnet.ref, 'addressPrefix'), ...(severity ? { severity } : {}) });
+}
 
 /** Whether the prefix lies inside one of the address spaces (false when it did not parse). */
 function insideAny(spaces: readonly string[], prefix: Prefix | undefined): boolean {
