@@ -92,8 +92,8 @@ interface LinkTable {
 
 /** Reads, indexes and checks each link on its own: its length, its network address, the primary and secondary apart. */
 function readLinks(peerings: readonly Peering[], lengths: AzureFacts['peering']['linkPrefixLength']['value'], isReported: (ref: Ref) => boolean, report: Report): LinkTable {
-  // Room for the IPv4 links of every peering; IPv6 links, where there are any, make it grow.
-  const capacity = 2 * peerings.length + 16;
+  // Room for the IPv4 links of every peering (at least one): IPv6 links, where there are any, make it grow.
+  const capacity = Math.max(1, 2 * peerings.length);
   const links: LinkTable = {
     count: 0, peering: new Int32Array(capacity), slot: new Uint8Array(capacity), flags: new Uint8Array(capacity),
     first: new Float64Array(capacity), length: new Uint8Array(capacity), ipv6: new Map(),
