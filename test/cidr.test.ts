@@ -153,6 +153,10 @@ describe('prefix helpers', () => {
     }), { numRuns: 500 });
     expect(() => new GroupedPrefixIndex().add(parsePrefix('10.0.0.0/30')!, 0, -1)).toThrow(RangeError);
     expect(() => new GroupedPrefixIndex().addIpv4(0, 30, 0, 1.5)).toThrow(RangeError);
+    // As numbers, a prefix is a network: no host bits, a length from 0 to 32.
+    expect(() => new GroupedPrefixIndex().addIpv4(5, 30, 0)).toThrow(RangeError);
+    expect(() => new GroupedPrefixIndex().addIpv4(0, 33, 0)).toThrow(RangeError);
+    expect(() => new GroupedPrefixIndex().findOverlappingIpv4(2 ** 32, 32, () => true)).toThrow(RangeError);
     expect(() => new GroupedPrefixIndex().add(parsePrefix('2001:db8::/126')!, 0, -1)).toThrow(RangeError);
   });
 

@@ -463,6 +463,14 @@ function checkGroup(group: number): void {
   if (!Number.isInteger(group) || group < 0) throw new RangeError(`a prefix group is a whole number from 0, not ${group}`);
 }
 
+/** An IPv4 prefix given as numbers must be a network: a length from 0 to 32, and no host bits in its first address. */
+function checkIpv4(first: number, length: number): void {
+  const size = IPV4_BLOCK_SIZE[length];
+  if (size === undefined || !Number.isInteger(length) || !(first >= 0 && first < 2 ** 32) || first % size !== 0) {
+    throw new RangeError(`an IPv4 prefix as numbers is a network's first address and a length from 0 to 32, not ${first}/${length}`);
+  }
+}
+
 /**
  * Prefixes numbered by the caller and kept in groups (an edge's links, say), for `findOverlapping`
  * within one group: the first entry, in `PrefixIndex.overlapping`'s order, among that group's prefixes,
@@ -507,6 +515,7 @@ export class GroupedPrefixIndex {
    */
   addIpv4(first: number, length: number, value: number, group = 0): void {
     checkGroup(group);
+    checkIpv4(first, length);
     if (this.count === this.firsts.length) this.grow();
     const i = this.count++;
     this.firsts[i] = first;
@@ -532,6 +541,7 @@ export class GroupedPrefixIndex {
 
   /** `findOverlapping` for an IPv4 query given as its first address (the network) and length, as `addIpv4` takes them. */
   findOverlappingIpv4(first: number, queryLength: number, accept: (value: number) => boolean, group = 0): number {
+    checkIpv4(first, queryLength);
     if (group >= this.groupCount) return -1;
     this.sort();
     const firsts = this.sortedFirsts;
