@@ -4,7 +4,7 @@
  * is either through a provider or on Direct ports; `Basic` is a legacy tier.
  * https://learn.microsoft.com/azure/expressroute/expressroute-circuit-peerings
  */
-import { at, defineRule, formatBandwidth, MBPS_PER_GBPS, type AzureFacts, type Circuit, type RuleContext } from '../src/rule-kit.js';
+import { at, defineRule, formatBandwidth, MBPS_PER_GBPS, type AzureFacts, type Circuit, type RuleReport } from '../src/rule-kit.js';
 
 const PROVIDER_FIELDS = ['serviceProviderName', 'peeringLocation', 'bandwidthInMbps'] as const;
 const DIRECT_FIELDS = ['expressRoutePort', 'bandwidthInGbps'] as const;
@@ -30,7 +30,7 @@ export default defineRule({
   },
 });
 
-function checkCircuit(circuit: Circuit, facts: AzureFacts['circuit'], report: RuleContext<undefined>['report']): void {
+function checkCircuit(circuit: Circuit, facts: AzureFacts['circuit'], report: (report: RuleReport) => void): void {
   const { localFamily, providerBandwidthsMbps, directBandwidthsGbps, legacyTiers } = facts;
   const sku = circuit.sku;
   if (sku?.tier === 'Local' && sku.family !== localFamily.value) {

@@ -4,7 +4,7 @@
  * and /26 when the gateway has more than 8 circuit connections. Silent when `subnets` is not recorded.
  * https://learn.microsoft.com/azure/expressroute/expressroute-about-virtual-network-gateways#gwsub
  */
-import { at, closestMatch, defineRule, parsePrefix, prefixContains, type AzureFacts, type MessageValue, type Prefix, type RuleContext, type Subnet, type VNet } from '../src/rule-kit.js';
+import { at, closestMatch, defineRule, parsePrefix, prefixContains, type AzureFacts, type MessageValue, type Prefix, type RuleReport, type Subnet, type VNet } from '../src/rule-kit.js';
 
 const GATEWAY_SUBNET = 'GatewaySubnet';
 
@@ -32,7 +32,7 @@ export default defineRule({
   },
 });
 
-type Report = RuleContext<undefined>['report'];
+type Report = (report: RuleReport) => void;
 
 /** The checks of a VNet with a gateway and its subnets listed. */
 function checkVnet(vnet: VNet, facts: AzureFacts['gatewaySubnet'], report: Report): void {

@@ -10,7 +10,7 @@
  * terminates both peerings, which would hold two interfaces in one subnet: that is a warning (the
  * edge may keep the circuits in separate VRFs), and without an `edge` on both nothing is reported.
  */
-import { at, defineRule, GroupedPrefixIndex, isNetworkAddress, networkOf, parsePrefix, sameNetwork, type AzureFacts, type Peering, type Prefix, type Ref, type RuleContext, type VNet } from '../src/rule-kit.js';
+import { at, defineRule, GroupedPrefixIndex, isNetworkAddress, networkOf, parsePrefix, sameNetwork, type AzureFacts, type Peering, type Prefix, type Ref, type RuleReport, type VNet } from '../src/rule-kit.js';
 
 // Primary then secondary, IPv4 then IPv6: link `i + 1` is the secondary of primary `i` (i even).
 const LINKS = [
@@ -34,6 +34,7 @@ function linkText(peering: Peering, slot: number): string | undefined {
 // `LinkTable.flags`.
 const REPORTED = 1;
 const PRIVATE = 2;
+const IPV6 = 4;
 
 export default defineRule({
   id: 'peering-subnets',
@@ -59,7 +60,7 @@ export default defineRule({
   },
 });
 
-type Report = RuleContext<undefined>['report'];
+type Report = (report: RuleReport) => void;
 
 /**
  * The workspace's links, numbered in the order read, as columns: the rule reads every link subnet
@@ -73,10 +74,11 @@ interface LinkTable {
   peering: Int32Array;
   /** Which of `LINKS`. */
   slot: Uint8Array;
-  /** `REPORTED`, `PRIVATE`. */
+  /** `REPORTED`, `PRIVATE`, `IPV6`. */
   flags: Uint8Array;
   first: Float64Array;
   length: Uint8Array;
+  /** The prefixes of the links flagged `IPV6`, by link. */
   ipv6: Map<number, Prefix>;
   /**
    * Every parsed link, by number, in three indexes, so that a lookup stops at the first link it may
@@ -121,7 +123,7 @@ function readLinks(peerings: readonly Peering[], lengths: AzureFacts['peering'][
       const link = links.count++;
       links.peering[link] = p;
       links.slot[link] = slot;
-      links.flags[link] = (reported ? REPORTED : 0) | (isPrivate ? PRIVATE : 0);
+      links.flags[link] = (reported ? REPORTED : 0) | (isPrivate ? PRIVATE : 0) | (prefix.family === 'ipv6' ? IPV6 : 0);
       if (prefix.family === 'ipv6') links.ipv6.set(link, prefix);
       else {
         links.first[link] = prefix.first as number;
@@ -200,8 +202,8 @@ function reportClashes(peerings: readonly Peering[], links: LinkTable, spaces: S
   let lookingFrom: Peering['circuit'] | undefined;
   const onOtherCircuit = (other: number) => peerings[links.peering[other]!]!.circuit !== lookingFrom;
   const findOverlapping = (index: GroupedPrefixIndex, link: number, accept: (value: number) => boolean, group = 0): number => {
-    const ipv6 = links.ipv6.get(link);
-    return ipv6 ? index.findOverlapping(ipv6, accept, group) : index.findOverlappingIpv4(links.first[link]!, links.length[link]!, accept, group);
+    if ((links.flags[link]! & IPV6) !== 0) return index.findOverlapping(links.ipv6.get(link)!, accept, group);
+    return index.findOverlappingIpv4(links.first[link]!, links.length[link]!, accept, group);
   };
   // A Microsoft (or public) link on another circuit clashes with any link; two private links only on
   // one edge. The error comes first where a link has both.
