@@ -18,7 +18,7 @@ import { factsFor } from './facts/azure.js';
 import { locate } from './loader/locate.js';
 import { formatOf, loadSource, toTransferable, type SourceFile } from './loader/load.js';
 import { readPackageText, repositoryUrl, version } from './package-info.js';
-import { collectPaths, globFiles } from './workspace/files.js';
+import { collectPaths, globFiles, isInside } from './workspace/files.js';
 import { loadWorkspace, threadCount, type Concurrency } from './workspace/pool.js';
 import { DEFAULT_CACHE_FILE, LintCache, type CacheHit } from './workspace/cache.js';
 import { createHash } from 'node:crypto';
@@ -253,15 +253,23 @@ export async function lintFilesLazily(paths: readonly string[], options: LintFil
 
   const notes: string[] = [];
   let reported: string[];
+  // The config's workspace, globbed once for the directories given and for the files around them.
+  let workspaceFiles: Promise<readonly string[]> | undefined;
+  const configuredWorkspace = configFile ? { baseDir, files: () => (workspaceFiles ??= globFiles(baseDir, config.files, config.ignores)) } : undefined;
   const stdinPath = options.stdin ? resolve(cwd, options.stdin.filePath) : undefined;
   if (stdinPath) {
     if (!formatOf(stdinPath)) runErrors.push(`\`--stdin-filename ${options.stdin!.filePath}\` must end in \`.yaml\`, \`.yml\` or \`.json\``);
     reported = [stdinPath];
   } else if (paths.length > 0) {
-    const collected = await collectPaths(paths, cwd, { files: config.files, ignores: config.ignores });
+    const collected = await collectPaths(paths, cwd, { files: config.files, ignores: config.ignores }, configuredWorkspace);
     runErrors.push(...collected.problems);
     reported = collected.files;
-    if (configFile) {
+    // Files found in the workspace's directories are the workspace's already: `erlint .` need not match them again.
+    const onlyWorkspaceDirectories = paths.every((p) => {
+      const absolute = resolve(cwd, p);
+      return (absolute === baseDir || isInside(absolute, baseDir)) && isDirectory(absolute);
+    });
+    if (configFile && !onlyWorkspaceDirectories) {
       // A hook passes every changed YAML and JSON file; those outside the configured workspace are not topology.
       const inWorkspace = workspaceMatcher(config, baseDir);
       const outside = reported.filter((p) => !inWorkspace(p));
@@ -276,7 +284,7 @@ export async function lintFilesLazily(paths: readonly string[], options: LintFil
   }
   const workspacePaths = new Set(reported);
   // Without paths `reported` already is the config's workspace: glob it once.
-  if (configFile && (paths.length > 0 || stdinPath)) (await globFiles(baseDir, config.files, config.ignores)).forEach((f) => workspacePaths.add(f));
+  if (configuredWorkspace && (paths.length > 0 || stdinPath)) (await configuredWorkspace.files()).forEach((f) => workspacePaths.add(f));
 
   // Registry data and the base come first; their errors follow those of unreadable files.
   const laterErrors: string[] = [];

@@ -146,6 +146,34 @@ describe('workspace and configuration', () => {
     expect(run.status).toBe(1);
   });
 
+  it('takes a directory given as the workspace\'s files below it, and notes files outside the workspace', () => {
+    const dir = workspace({
+      '.erlintrc.yaml': 'files: ["net/*.yaml"]\n', 'net/circuits.yaml': circuits, 'net/links.yaml': links,
+      'other.yaml': 'not: topology\n', 'lab/x.yaml': 'version: 1\n',
+    });
+    const files = (run: ReturnType<typeof erlint>) => parse(run.stdout).map((r) => r.filePath.slice(dir.length + 1));
+    const whole = erlint(['-f', 'json'], dir);
+    expect(files(whole)).toEqual(['net/circuits.yaml', 'net/links.yaml']);
+    // The config's patterns are written from its directory: `net` holds the workspace's files, `.` all of them.
+    for (const args of [['.'], ['net'], [dir], ['net', 'net/links.yaml']]) {
+      const run = erlint(['-f', 'json', ...args], dir);
+      expect({ args, files: files(run), status: run.status, stderr: run.stderr }).toEqual({ args, files: files(whole), status: whole.status, stderr: '' });
+    }
+    // A directory of the workspace whose files the config does not take: a problem, exit 2.
+    const lab = erlint(['-f', 'json', 'lab'], dir);
+    expect(lab.status).toBe(2);
+    expect(lab.stderr).toContain("No files of the workspace in directory 'lab'");
+    // A file outside the workspace is noted and not linted.
+    const other = erlint(['-f', 'json', 'other.yaml', 'net/links.yaml'], dir);
+    expect(files(other)).toEqual(['net/links.yaml']);
+    expect(other.stderr).toContain("'other.yaml' is outside the workspace that 'files'/'ignores' of '.erlintrc.yaml' define; not linted");
+    // A directory outside the config's own is globbed with the config's patterns, and what they take is noted as outside.
+    const elsewhere = workspace({ 'net/z.yaml': 'version: 1\n' });
+    const outside = erlint(['-f', 'json', elsewhere], dir);
+    expect(outside.stderr).toMatch(/z\.yaml' is outside the workspace .* not linted/);
+    expect(parse(outside.stdout)).toEqual([]);
+  });
+
   it('finds the config from a subdirectory, up to the project root', () => {
     const dir = workspace({ '.erlintrc.json': '{ "rules": { "topology-unique-names": "warn" } }', 'sub/a.yaml': circuits + '  - name: er-ams-1\n' });
     const run = erlint(['-f', 'json', 'a.yaml'], join(dir, 'sub'));

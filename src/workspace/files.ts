@@ -27,11 +27,19 @@ export function nativePath(path: string): string {
   return sep === '/' && path.startsWith('/') && !NOT_NORMALIZED.test(path) ? path : resolve(path);
 }
 
+/** A config's workspace: its directory, and its files (globbed once, when first asked for). */
+export interface ConfiguredWorkspace {
+  baseDir: string;
+  files(): Promise<readonly string[]>;
+}
+
 /**
  * Expands the paths given on the command line: a file is taken as is, a directory means every
- * topology file below it, anything else is a glob. Each that yields nothing is a problem.
+ * topology file below it, anything else is a glob. Each that yields nothing is a problem. With a
+ * config's workspace, a directory means the workspace's files below it: the config's patterns are
+ * written from the config's directory (`net/*.yaml`), not from the one given.
  */
-export async function collectPaths(paths: readonly string[], cwd: string, defaults: { files: readonly string[]; ignores: readonly string[] }): Promise<Collected> {
+export async function collectPaths(paths: readonly string[], cwd: string, defaults: { files: readonly string[]; ignores: readonly string[] }, workspace?: ConfiguredWorkspace): Promise<Collected> {
   const files = new Set<string>();
   const problems: string[] = [];
   for (const path of paths) {
@@ -46,8 +54,14 @@ export async function collectPaths(paths: readonly string[], cwd: string, defaul
       if (formatOf(absolute)) files.add(absolute);
       else problems.push(`\`${path}\` is not a topology file; erlint reads \`.yaml\`, \`.yml\` and \`.json\` files`);
     } else if (stats?.isDirectory()) {
-      const found = await globFiles(absolute, defaults.files, defaults.ignores);
-      if (found.length === 0) problems.push(`No \`.yaml\`, \`.yml\` or \`.json\` files in directory \`${path}\``);
+      // A directory outside the config's workspace is globbed on its own: its files are then noted as outside.
+      const inWorkspace = workspace !== undefined && (absolute === workspace.baseDir || isInside(absolute, workspace.baseDir));
+      const found = inWorkspace ? (await workspace.files()).filter((f) => isInside(f, absolute)) : await globFiles(absolute, defaults.files, defaults.ignores);
+      if (found.length === 0) {
+        problems.push(inWorkspace
+          ? `No files of the workspace in directory \`${path}\`: the config's \`files\` and \`ignores\` take none of its files`
+          : `No \`.yaml\`, \`.yml\` or \`.json\` files in directory \`${path}\``);
+      }
       found.forEach((f) => files.add(f));
     } else if (isDynamicPattern(path)) {
       const found = await globFiles(cwd, [path], defaults.ignores);
@@ -58,4 +72,9 @@ export async function collectPaths(paths: readonly string[], cwd: string, defaul
     }
   }
   return { files: [...files].sort(), problems };
+}
+
+/** Whether `path` lies below the directory `dir` (both absolute and resolved). */
+export function isInside(path: string, dir: string): boolean {
+  return path.startsWith(dir.endsWith(sep) ? dir : dir + sep);
 }
