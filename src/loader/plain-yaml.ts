@@ -206,7 +206,6 @@ class PlainYamlScanner {
    */
   private inlineValue(at: number, depth: number): unknown {
     const text = this.text;
-    const lineEnd = lineBreakAt(text, at);
     const c = text.charCodeAt(at);
     let value: unknown;
     let after: number;
@@ -216,20 +215,21 @@ class PlainYamlScanner {
       after = quotedEnd(text, at);
       value = this.scalar(at, after, false);
     } else {
-      const end = plainEnd(text, at, lineEnd);
+      const end = plainEnd(text, at);
       value = this.scalar(at, end, false);
       after = end;
     }
-    // After the value: spaces, then the line's end or a comment.
+    // After the value: spaces, then the line's end or a comment (read for what it may hide:
+    // `commentEnd` gives up on a character the loader must see). The value's own scan found where
+    // it ends, so the line's end is looked for only from there.
     let i = after;
     while (text.charCodeAt(i) === SPACE) i++;
-    if (i < lineEnd && !(text.charCodeAt(i) === HASH && i > after)) throw GIVE_UP;
-    if (i < lineEnd) {
+    let lineEnd: number;
+    if (i >= text.length || text.charCodeAt(i) === NEWLINE) lineEnd = i;
+    else if (text.charCodeAt(i) === HASH && i > after) {
       this.comments = true;
-      // Read only for what it may hide: `commentEnd` gives up on a character the loader must see;
-      // where the line ends is known already.
-      commentEnd(text, i);
-    }
+      lineEnd = commentEnd(text, i);
+    } else throw GIVE_UP;
     this.position = Math.min(text.length, lineEnd + 1);
     return value;
   }
@@ -501,15 +501,18 @@ function quotedEnd(text: string, at: number, soft = false): number {
 }
 
 /**
- * The end of a plain scalar in a block, on its line: before a comment and trailing spaces. Gives up
- * where the line holds `: ` (a mapping where a scalar was expected) or flow indicators.
+ * The end of a plain scalar in a block, on its line: before the line break, a comment and trailing
+ * spaces. Gives up where the line holds `: ` (a mapping where a scalar was expected) or flow
+ * indicators.
  */
-function plainEnd(text: string, at: number, lineEnd: number): number {
+function plainEnd(text: string, at: number): number {
   if (!isPlainStart(text, at)) throw GIVE_UP;
   let end = at;
-  for (; end < lineEnd; end++) {
+  for (;; end++) {
     const c = text.charCodeAt(end);
     if (PLAIN_RUN[c] === 1) continue;
+    // Past the text's end `c` is NaN.
+    if (c === NEWLINE || end >= text.length) break;
     if (c === HASH && text.charCodeAt(end - 1) === SPACE) break;
     if (c !== COLON) throw GIVE_UP;
     const next = text.charCodeAt(end + 1);
@@ -567,11 +570,6 @@ function commentEnd(text: string, at: number): number {
   return i;
 }
 
-/** Where the line holding `at` ends: its line break, or the text's end. */
-function lineBreakAt(text: string, at: number): number {
-  const next = text.indexOf('\n', at);
-  return next < 0 ? text.length : next;
-}
 
 /** A plain scalar as js-yaml's core schema reads it: null, a boolean, a number in a simple form, or a string. */
 function resolvePlain(written: string, first: number): unknown {
