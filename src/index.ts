@@ -18,7 +18,7 @@ import { factsFor } from './facts/azure.js';
 import { locate } from './loader/locate.js';
 import { formatOf, loadSource, toTransferable, type SourceFile } from './loader/load.js';
 import { readPackageText, repositoryUrl, version } from './package-info.js';
-import { collectPaths, globFiles, isInside } from './workspace/files.js';
+import { collectPaths, globFiles } from './workspace/files.js';
 import { loadWorkspace, threadCount, type Concurrency } from './workspace/pool.js';
 import { DEFAULT_CACHE_FILE, LintCache, type CacheHit } from './workspace/cache.js';
 import { createHash } from 'node:crypto';
@@ -265,11 +265,7 @@ export async function lintFilesLazily(paths: readonly string[], options: LintFil
     runErrors.push(...collected.problems);
     reported = collected.files;
     // Files found in the workspace's directories are the workspace's already: `erlint .` need not match them again.
-    const onlyWorkspaceDirectories = paths.every((p) => {
-      const absolute = resolve(cwd, p);
-      return (absolute === baseDir || isInside(absolute, baseDir)) && isDirectory(absolute);
-    });
-    if (configFile && !onlyWorkspaceDirectories) {
+    if (configFile && !collected.onlyWorkspaceDirectories) {
       // A hook passes every changed YAML and JSON file; those outside the configured workspace are not topology.
       const inWorkspace = workspaceMatcher(config, baseDir);
       const outside = reported.filter((p) => !inWorkspace(p));

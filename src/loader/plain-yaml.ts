@@ -570,7 +570,6 @@ function commentEnd(text: string, at: number): number {
   return i;
 }
 
-
 /** A plain scalar as js-yaml's core schema reads it: null, a boolean, a number in a simple form, or a string. */
 function resolvePlain(written: string, first: number): unknown {
   if (first === 0x6e || first === 0x4e || first === 0x7e) {

@@ -11,6 +11,8 @@ const NOT_NORMALIZED = /\/\.{1,2}(\/|$)|\/\/|.\/$/;
 export interface Collected {
   files: string[];
   problems: string[];
+  /** Whether every path was a directory of the config's workspace: then every file found is the workspace's. */
+  onlyWorkspaceDirectories: boolean;
 }
 
 /** Globs topology files below `baseDir`. */
@@ -42,6 +44,7 @@ export interface ConfiguredWorkspace {
 export async function collectPaths(paths: readonly string[], cwd: string, defaults: { files: readonly string[]; ignores: readonly string[] }, workspace?: ConfiguredWorkspace): Promise<Collected> {
   const files = new Set<string>();
   const problems: string[] = [];
+  let onlyWorkspaceDirectories = true;
   for (const path of paths) {
     const absolute = resolve(cwd, path);
     let stats;
@@ -51,11 +54,13 @@ export async function collectPaths(paths: readonly string[], cwd: string, defaul
       stats = undefined;
     }
     if (stats?.isFile()) {
+      onlyWorkspaceDirectories = false;
       if (formatOf(absolute)) files.add(absolute);
       else problems.push(`\`${path}\` is not a topology file; erlint reads \`.yaml\`, \`.yml\` and \`.json\` files`);
     } else if (stats?.isDirectory()) {
       // A directory outside the config's workspace is globbed on its own: its files are then noted as outside.
       const inWorkspace = workspace !== undefined && (absolute === workspace.baseDir || isInside(absolute, workspace.baseDir));
+      if (!inWorkspace) onlyWorkspaceDirectories = false;
       const found = inWorkspace ? (await workspace.files()).filter((f) => isInside(f, absolute)) : await globFiles(absolute, defaults.files, defaults.ignores);
       if (found.length === 0) {
         problems.push(inWorkspace
@@ -64,17 +69,19 @@ export async function collectPaths(paths: readonly string[], cwd: string, defaul
       }
       found.forEach((f) => files.add(f));
     } else if (isDynamicPattern(path)) {
+      onlyWorkspaceDirectories = false;
       const found = await globFiles(cwd, [path], defaults.ignores);
       if (found.length === 0) problems.push(`No topology files match \`${path}\``);
       found.forEach((f) => files.add(f));
     } else {
+      onlyWorkspaceDirectories = false;
       problems.push(`\`${path}\` does not exist`);
     }
   }
-  return { files: [...files].sort(), problems };
+  return { files: [...files].sort(), problems, onlyWorkspaceDirectories };
 }
 
 /** Whether `path` lies below the directory `dir` (both absolute and resolved). */
-export function isInside(path: string, dir: string): boolean {
+function isInside(path: string, dir: string): boolean {
   return path.startsWith(dir.endsWith(sep) ? dir : dir + sep);
 }
