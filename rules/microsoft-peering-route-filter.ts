@@ -4,7 +4,7 @@
  * communities (`12076:NNNNN`). Microsoft 365 communities need a Premium circuit.
  * https://learn.microsoft.com/azure/expressroute/how-to-routefilter-portal
  */
-import { at, defineRule, groupBy } from '../src/rule-kit.js';
+import { at, defineRule, groupBy, type Circuit, type MessageValue } from '../src/rule-kit.js';
 
 export default defineRule({
   id: 'microsoft-peering-route-filter',
@@ -17,7 +17,7 @@ export default defineRule({
       ruleCount: 'Route filter `{{filter}}` has {{count}} rules; ExpressRoute takes exactly {{expected}} rule, with all the communities in it',
       deny: 'Rule `{{rule}}` of route filter `{{filter}}` is `Deny`; ExpressRoute route filters work by allowing communities: use `Allow` with the communities you want',
       notMicrosoftCommunity: 'Community `{{community}}` in route filter `{{filter}}` is not a Microsoft service community; they are `{{asn}}:NNNNN`',
-      microsoft365NeedsPremium: 'Route filter `{{filter}}` allows the Microsoft 365 community `{{community}}`, but circuit `{{circuit}}` (at {{circuitAt}}) is `{{tier}}`; Microsoft 365 over ExpressRoute needs a `{{premium}}` circuit (and Microsoft\'s authorization)',
+      microsoft365NeedsPremium: 'Route filter `{{filter}}` allows the Microsoft 365 community `{{community}}`, but {{circuits}}; Microsoft 365 over ExpressRoute needs a `{{premium}}` circuit (and Microsoft\'s authorization)',
     },
   },
   check(topology, { facts, isReported, report }) {
@@ -36,7 +36,11 @@ export default defineRule({
       if (filter.rules.length !== rulesPerFilter.value) {
         report({ messageId: 'ruleCount', data: { filter: filter.name, count: filter.rules.length, expected: rulesPerFilter.value }, at: at(filter.ref, 'name') });
       }
-      const circuits = (peeringsByFilter.get(filter.name) ?? []).map((p) => p.circuit);
+      // One finding per community, naming every circuit it needs `Premium` on: ten Standard circuits
+      // sharing a filter would otherwise put ten findings on the same community, alike but for a name.
+      const notPremium = [...new Set((peeringsByFilter.get(filter.name) ?? []).map((p) => p.circuit))]
+        .filter((c) => c.sku?.tier !== undefined && c.sku.tier !== microsoft365Tier.value);
+      let circuits: MessageValue[] | undefined;
       for (const rule of filter.rules) {
         if (rule.access === 'Deny') report({ messageId: 'deny', data: { rule: rule.name, filter: filter.name }, at: at(rule.ref, 'access') });
         rule.communities.forEach((community, i) => {
@@ -45,14 +49,31 @@ export default defineRule({
             report({ messageId: 'notMicrosoftCommunity', data: { community, filter: filter.name, asn: communityAsn.value }, at: where });
             return;
           }
-          if (!microsoft365Communities.value.includes(community)) return;
-          for (const circuit of circuits) {
-            const tier = circuit.sku?.tier;
-            if (tier === undefined || tier === microsoft365Tier.value) continue;
-            report({ messageId: 'microsoft365NeedsPremium', data: { filter: filter.name, community, circuit: circuit.name, circuitAt: at(circuit.ref, 'sku', 'tier'), tier, premium: microsoft365Tier.value }, at: where });
-          }
+          if (notPremium.length === 0 || !microsoft365Communities.value.includes(community)) return;
+          circuits ??= circuitsByTier(notPremium);
+          report({ messageId: 'microsoft365NeedsPremium', data: { filter: filter.name, community, circuits, premium: microsoft365Tier.value }, at: where });
         });
       }
     }
   },
 });
+
+/**
+ * The circuits by tier, each with its place, tiers in the order they first appear:
+ * circuits `a` (at 4:13) and `b` (at 9:13) are `Standard` and circuit `c` (at 14:13) is `Local`.
+ */
+function circuitsByTier(circuits: readonly Circuit[]): MessageValue[] {
+  const groups = [...groupBy(circuits, (c) => c.sku!.tier!)];
+  const parts: MessageValue[] = [];
+  groups.forEach(([tier, group], g) => {
+    parts.push(`${separator(g, groups.length)}${group.length === 1 ? 'circuit' : 'circuits'} `);
+    group.forEach((circuit, i) => parts.push(`${separator(i, group.length)}\`${circuit.name}\` (at `, at(circuit.ref, 'sku', 'tier'), ')'));
+    parts.push(` ${group.length === 1 ? 'is' : 'are'} \`${tier}\``);
+  });
+  return parts;
+}
+
+/** What comes before item `i` of `count` in a list: nothing, `, `, or ` and ` before the last. */
+function separator(i: number, count: number): string {
+  return i === 0 ? '' : i === count - 1 ? ' and ' : ', ';
+}

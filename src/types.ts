@@ -88,8 +88,12 @@ export interface RuleMeta {
   docsUrl: string;
 }
 
-/** A value that a message placeholder may take; a `Ref` is rendered as `file:line:col`. */
-export type MessageValue = string | number | boolean | Ref;
+/**
+ * A value that a message placeholder may take. A `Ref` reads as its place (`line:col`, or
+ * `path:line:col` in another file); a list reads as its items one after another, for a sentence that
+ * names several places (`['circuits `a` (at ', refA, ') and `b` (at ', refB, ')']`).
+ */
+export type MessageValue = string | number | boolean | Ref | readonly MessageValue[];
 
 /** What a rule reports: a message, the place, and optional related places. */
 export interface RuleReport {

@@ -292,6 +292,36 @@ describe('peering-subnets, which link it names', () => {
   });
 });
 
+describe('microsoft-peering-route-filter on a filter that circuits share', () => {
+  const peering = (vlan: number, filter: string) =>
+    `    peerings:\n      - { peeringType: MicrosoftPeering, peerASN: 24211, vlanId: ${vlan}, primaryPeerAddressPrefix: 103.49.${vlan}.0/30, secondaryPeerAddressPrefix: 103.49.${vlan}.4/30, routeFilter: ${filter} }\n`;
+  const circuit = (name: string, tier: string, vlan: number, filter = 'rf-m365') => `  - name: ${name}\n    sku: { tier: ${tier}, family: MeteredData }\n${peering(vlan, filter)}`;
+  const filters = 'version: 1\nrouteFilters:\n  - name: rf-m365\n    rules:\n      - { name: allow, access: Allow, routeFilterRuleType: Community, communities: ["12076:5010", "12076:51004", "12076:5020"] }\n';
+  const found = (files: Record<string, string>) => run(files).results.flatMap((r) => r.diagnostics
+    .filter((d) => d.ruleId === 'microsoft-peering-route-filter')
+    .map((d) => `${r.filePath}:${d.range.start.line}:${d.range.start.column} ${d.message}`));
+
+  it('reports each Microsoft 365 community once, naming every circuit below Premium by tier, with its place', () => {
+    const circuits = `version: 1\ncircuits:\n${circuit('ams', 'Standard', 10)}${circuit('ber', 'Premium', 11)}${circuit('lis', 'Local', 12)}${circuit('par', 'Standard', 13)}`;
+    const advice = '; Microsoft 365 over ExpressRoute needs a `Premium` circuit (and Microsoft\'s authorization)';
+    const named = 'but circuits `ams` (at circuits.yaml:4:18) and `par` (at circuits.yaml:16:18) are `Standard` and circuit `lis` (at circuits.yaml:12:18) is `Local`';
+    expect(found({ 'circuits.yaml': circuits, 'filters.yaml': filters })).toEqual([
+      `filters.yaml:5:85 Route filter \`rf-m365\` allows the Microsoft 365 community \`12076:5010\`, ${named}${advice}`,
+      `filters.yaml:5:114 Route filter \`rf-m365\` allows the Microsoft 365 community \`12076:5020\`, ${named}${advice}`,
+    ]);
+  });
+
+  it('says nothing of Microsoft 365 when every circuit on the filter is Premium', () => {
+    const microsoft365 = (tier: string) => found({ 'circuits.yaml': `version: 1\ncircuits:\n${circuit('ber', tier, 11)}`, 'filters.yaml': filters })
+      .filter((f) => f.includes('Microsoft 365'));
+    expect(microsoft365('Premium')).toEqual([]);
+    expect(microsoft365('Standard')).toEqual([
+      expect.stringContaining('`12076:5010`, but circuit `ber` (at circuits.yaml:4:18) is `Standard`;'),
+      expect.stringContaining('`12076:5020`, but circuit `ber` (at circuits.yaml:4:18) is `Standard`;'),
+    ]);
+  });
+});
+
 describe('topology-unique-names across files', () => {
   it('reports every definition of a name defined three times, the first naming the second and the rest the first', () => {
     const edge = 'version: 1\nedges:\n  - name: spare\n  - name: core\n';

@@ -393,8 +393,18 @@ function keepReports(rule: Rule, reports: readonly RuleReport[], severityIn: (pa
     placer.request(report.at, report.target);
     if (report.related) for (const r of report.related) placer.request(r.at, r.target);
     const data = report.data;
-    if (data) for (const name in data) if (typeof data[name] === 'object') placer.request(data[name] as Ref, undefined);
+    if (data) for (const name in data) if (typeof data[name] === 'object') requestPlaces(data[name]!, placer);
   }
+}
+
+/** Asks for the place of every `Ref` in a message value. */
+function requestPlaces(value: MessageValue, placer: Placer): void {
+  if (isList(value)) for (const item of value) requestPlaces(item, placer);
+  else if (typeof value === 'object') placer.request(value, undefined);
+}
+
+function isList(value: MessageValue): value is readonly MessageValue[] {
+  return Array.isArray(value);
 }
 
 /**
@@ -549,10 +559,12 @@ function templateParts(template: string): string[] {
 
 /**
  * A `Ref` in message data reads as `line:col` in the same file, `path:line:col` elsewhere, and
- * `REF:path:line` in the base version (`HEAD~1:net/circuits.yaml:12`, as `git show` names it).
+ * `REF:path:line` in the base version (`HEAD~1:net/circuits.yaml:12`, as `git show` names it); a
+ * list reads as its items one after another.
  */
 function renderValue(value: MessageValue, currentFile: string, files: Placeable, display: (p: string) => string): string {
   if (typeof value !== 'object') return String(value);
+  if (isList(value)) return value.map((item) => renderValue(item, currentFile, files, display)).join('');
   const baseFile = files.base.get(value.file);
   if (baseFile) return `${baseFile.path}:${files.placer.get(baseFile, value, undefined).range.start.line}`;
   const file = files.current.get(value.file);
