@@ -6,13 +6,13 @@
  * Results are the same as the single-threaded path: the same `loadBytes` and `locate` run on the
  * same files; only where they run differs (a test compares both on a generated workspace).
  */
-import { closeSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
+import { closeSync, openSync, readSync, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createRequire } from 'node:module';
 import type { Worker } from 'node:worker_threads';
-import { fromTransferable, loadBytes, loadedText, loadSource, type SourceFile, type TransferableSource } from '../loader/load.js';
+import { fromTransferable, loadBytes, loadedText, loadSource, MAX_FILE_BYTES, type SourceFile, type TransferableSource } from '../loader/load.js';
 import { LineIndex } from '../loader/line-index.js';
 import { NO_ALIAS_SITES, type Located } from '../loader/locate.js';
 import { checkFile, modelFile } from '../engine/check-file.js';
@@ -186,7 +186,7 @@ function workerPath(): string {
  */
 export function readHere(path: string, model = false, changed?: (change: ChangedFile) => void): SourceFile | { path: string; code: string } {
   try {
-    const bytes = readFileSync(path);
+    const bytes = readShared(path);
     const file = loadBytes(path, bytes);
     if (!model) return checkFile(file);
     modelFile(file);
@@ -225,7 +225,7 @@ function letTextGo(file: SourceFile, length: number, crc: number, changed: (chan
   file.reload = () => {
     let bytes: Buffer;
     try {
-      bytes = readAgain(file.path, length);
+      bytes = readShared(file.path, length);
     } catch (error) {
       changed({ path: file.path, code: (error as NodeJS.ErrnoException).code ?? (error as Error).message });
       // Nothing to place in: every place is the first line.
@@ -241,31 +241,38 @@ function letTextGo(file: SourceFile, length: number, crc: number, changed: (chan
 }
 
 /**
- * The buffer every text read again is read into. A buffer of its own per file would hold its
- * memory until V8 next collects garbage, and the texts of a whole workspace are read again, one
- * after another, while the findings are placed.
+ * The buffer every file is read into, when first read and when read again. A buffer of its own per
+ * file would hold its memory until V8 next collects garbage, and every file of a workspace is read,
+ * one after another: nothing keeps the bytes once the file is loaded (`loadBytes` decodes them into
+ * the text and copies values out of them).
  */
-let rereadBuffer = Buffer.alloc(0);
+let sharedBuffer = Buffer.alloc(0);
 
-/** A file's bytes, in `rereadBuffer`: valid until the next call. */
-function readAgain(path: string, expectedLength: number): Buffer {
+/**
+ * A file's bytes, in `sharedBuffer`: valid until the next call. `expectedLength` sizes the buffer
+ * for a file read before.
+ */
+function readShared(path: string, expectedLength = 0): Buffer {
   const fd = openSync(path, 'r');
   try {
     // One byte more than the length read before: a read that fills the buffer may mean the file grew
-    // since. No `fstat` for the size: a read returns what is there, and one syscall of five per file
-    // is one less for every file with findings.
+    // since. No `fstat` for the size: a read returns what is there, and each syscall saved is one
+    // less for every file of the workspace.
     const wanted = expectedLength + 1;
-    if (rereadBuffer.length < wanted) rereadBuffer = Buffer.allocUnsafe(Math.max(wanted, 2 * rereadBuffer.length, 64 * 1024));
+    if (sharedBuffer.length < wanted) sharedBuffer = Buffer.allocUnsafe(Math.max(wanted, 2 * sharedBuffer.length, 64 * 1024));
     let length = 0;
-    for (let read; (read = readSync(fd, rereadBuffer, length, rereadBuffer.length - length, null)) > 0;) {
+    for (let read; (read = readSync(fd, sharedBuffer, length, sharedBuffer.length - length, null)) > 0;) {
       length += read;
-      if (length === rereadBuffer.length) {
-        const larger = Buffer.allocUnsafe(2 * rereadBuffer.length);
-        rereadBuffer.copy(larger);
-        rereadBuffer = larger;
+      if (length === sharedBuffer.length) {
+        const larger = Buffer.allocUnsafe(2 * sharedBuffer.length);
+        sharedBuffer.copy(larger);
+        sharedBuffer = larger;
       }
     }
-    return rereadBuffer.subarray(0, length);
+    const bytes = sharedBuffer.subarray(0, length);
+    // A file near erlint's limit or past it is rare: the buffer does not stay that large for the rest.
+    if (sharedBuffer.length > MAX_FILE_BYTES) sharedBuffer = Buffer.alloc(0);
+    return bytes;
   } finally {
     closeSync(fd);
   }
