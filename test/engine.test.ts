@@ -293,9 +293,8 @@ describe('peering-subnets, which link it names', () => {
 });
 
 describe('microsoft-peering-route-filter on a filter that circuits share', () => {
-  const peering = (vlan: number, filter: string) =>
-    `    peerings:\n      - { peeringType: MicrosoftPeering, peerASN: 24211, vlanId: ${vlan}, primaryPeerAddressPrefix: 103.49.${vlan}.0/30, secondaryPeerAddressPrefix: 103.49.${vlan}.4/30, routeFilter: ${filter} }\n`;
-  const circuit = (name: string, tier: string, vlan: number, filter = 'rf-m365') => `  - name: ${name}\n    sku: { tier: ${tier}, family: MeteredData }\n${peering(vlan, filter)}`;
+  const circuit = (name: string, tier: string, vlan: number) => `  - name: ${name}\n    sku: { tier: ${tier}, family: MeteredData }\n    peerings:\n`
+    + `      - { peeringType: MicrosoftPeering, peerASN: 24211, vlanId: ${vlan}, primaryPeerAddressPrefix: 103.49.${vlan}.0/30, secondaryPeerAddressPrefix: 103.49.${vlan}.4/30, routeFilter: rf-m365 }\n`;
   const filters = 'version: 1\nrouteFilters:\n  - name: rf-m365\n    rules:\n      - { name: allow, access: Allow, routeFilterRuleType: Community, communities: ["12076:5010", "12076:51004", "12076:5020"] }\n';
   const found = (files: Record<string, string>) => run(files).results.flatMap((r) => r.diagnostics
     .filter((d) => d.ruleId === 'microsoft-peering-route-filter')
