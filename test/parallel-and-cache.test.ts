@@ -503,13 +503,17 @@ describe('the cache file', () => {
     expect(linkLists(third.hits[1]!.links).defines).toEqual(Float64Array.of(nameKey('edge', 'anchored-edge')));
 
     // An index that decodes but whose numbers do not add up (one short) is rebuilt too.
+    // The file: the serialized part's length, that part, its numbers from the next multiple of 8
+    // bytes, then the blobs.
     const whole = readFileSync(location);
     const indexLength = whole.readUInt32LE(0);
-    const index = deserialize(whole.subarray(4, 4 + indexLength)) as { numbers: Float64Array };
-    const shortIndex = serialize({ ...index, numbers: index.numbers.subarray(0, index.numbers.length - 1) });
+    const numbersAt = (serialized: number) => Math.ceil((4 + serialized) / 8) * 8;
+    const index = deserialize(whole.subarray(4, 4 + indexLength)) as { numberCount: number };
+    const shortIndex = serialize({ ...index, numberCount: index.numberCount - 1 });
     const lengthBytes = Buffer.alloc(4);
     lengthBytes.writeUInt32LE(shortIndex.length, 0);
-    writeFileSync(location, Buffer.concat([lengthBytes, shortIndex, whole.subarray(4 + indexLength)]));
+    const padding = Buffer.alloc(numbersAt(shortIndex.length) - 4 - shortIndex.length);
+    writeFileSync(location, Buffer.concat([lengthBytes, shortIndex, padding, whole.subarray(numbersAt(indexLength))]));
     const notWhole = LintCache.open(location, 'k');
     expect(notWhole.note).toMatch(/could not be read \(its index is not whole\); it is rebuilt$/);
     expect(notWhole.lookup([a!, b!]).misses).toEqual([a, b]);

@@ -45,9 +45,14 @@ export const DEFAULT_CACHE_FILE = '.erlintcache';
 // Version 8: the index holds its entries' paths, hashes and numbers (status, blob places, links) in
 // three lists, not a list of entries: one array of numbers decodes many times faster than the four
 // typed arrays of links of every entry, each decoded on its own.
-const FORMAT = 'erlint-cache-8';
-// The file starts with this many bytes giving the length of the serialized index.
+// Version 9: the index's numbers follow its serialized part as raw doubles, read straight into
+// their array: V8's deserializer copied them out of the bytes read (the array's place among the
+// serialized bytes is seldom aligned for doubles), 2.7 MB of fresh memory in every warm run.
+const FORMAT = 'erlint-cache-9';
+// The file starts with this many bytes giving the length of the serialized part of the index; the
+// index's numbers follow it, from the next multiple of 8 bytes, and the blobs follow them.
 const INDEX_LENGTH_BYTES = 4;
+const NUMBER_BYTES = Float64Array.BYTES_PER_ELEMENT;
 // The journal may grow to this share of the cache file (and to this size at least) before the cache
 // file is written whole again.
 const JOURNAL_SHARE = 1 / 8;
@@ -117,6 +122,9 @@ interface CacheIndex {
   /** The IPv6 link subnets and address spaces of the entries that have any, by entry number. */
   ipv6: [entry: number, links: string[], spaces: string[]][];
 }
+
+/** The index as serialized: its numbers are stored after it, raw (`numberCount` of them). */
+type StoredIndex = Omit<CacheIndex, 'numbers'> & { numberCount: number };
 
 /** An entry as `blobsOf` lays it out, before it goes into an index. */
 type IndexEntry = [path: string, hash: string, links: FileLinks, status: FileStatus | undefined, offset: number, sourceLength: number, placedLength: number];
@@ -222,14 +230,19 @@ export class LintCache {
     const header = readAt(fd, 0, Math.min(INDEX_LENGTH_BYTES, bytes));
     const indexLength = header.length === INDEX_LENGTH_BYTES ? header.readUInt32LE(0) : -1;
     if (indexLength < 0 || INDEX_LENGTH_BYTES + indexLength > bytes) throw new Error('not an erlint cache file');
-    const index = deserialize(readAt(fd, INDEX_LENGTH_BYTES, indexLength)) as CacheIndex;
+    const stored = deserialize(readAt(fd, INDEX_LENGTH_BYTES, indexLength)) as StoredIndex;
     // Another version's cache (erlint, schema or format) is not an error: it starts over quietly.
-    if (index?.format !== FORMAT || index.key !== this.key) return undefined;
-    const { paths, hashes, numbers, ipv6 } = index;
-    if (!Array.isArray(paths) || !Array.isArray(hashes) || paths.length !== hashes.length || !(numbers instanceof Float64Array) || !Array.isArray(ipv6)) {
+    if (stored?.format !== FORMAT || stored.key !== this.key) return undefined;
+    const { paths, hashes, numberCount, ipv6 } = stored;
+    if (!Array.isArray(paths) || !Array.isArray(hashes) || paths.length !== hashes.length || !Number.isSafeInteger(numberCount) || numberCount < 0 || !Array.isArray(ipv6)) {
       throw new Error('its index is not whole');
     }
-    file.start = INDEX_LENGTH_BYTES + indexLength;
+    const numbersAt = numbersOffset(indexLength);
+    file.start = numbersAt + numberCount * NUMBER_BYTES;
+    if (file.start > bytes) throw new Error('the file is cut short');
+    const numbers = new Float64Array(numberCount);
+    readInto(fd, new Uint8Array(numbers.buffer), numbersAt);
+    const index: CacheIndex = { ...stored, numbers };
     let at = 0;
     for (let entry = 0; entry < paths.length; entry++) {
       if (at + ENTRY_HEADER > numbers.length) throw new Error('its index is not whole');
@@ -436,27 +449,40 @@ function indexOf(entries: readonly IndexEntry[]): Pick<CacheIndex, 'paths' | 'ha
 
 /** Writes an index and its blobs under a temporary name, then renames the file into place. */
 function writeIndexed(location: string, index: CacheIndex, blobs: readonly Uint8Array[]): void {
-  const indexBytes = serialize(index);
+  const { numbers, ...rest } = index;
+  const indexBytes = serialize({ ...rest, numberCount: numbers.length } satisfies StoredIndex);
   const indexLength = Buffer.alloc(INDEX_LENGTH_BYTES);
   indexLength.writeUInt32LE(indexBytes.length, 0);
+  const padding = Buffer.alloc(numbersOffset(indexBytes.length) - INDEX_LENGTH_BYTES - indexBytes.length);
+  const numberBytes = new Uint8Array(numbers.buffer, numbers.byteOffset, numbers.byteLength);
   const temporary = `${location}.${process.pid}.tmp`;
   const fd = openSync(temporary, 'w');
   try {
-    for (const bytes of [indexLength, indexBytes, ...blobs]) writeAll(fd, bytes);
+    for (const bytes of [indexLength, indexBytes, padding, numberBytes, ...blobs]) writeAll(fd, bytes);
   } finally {
     closeSync(fd);
   }
   renameSync(temporary, location);
 }
 
+/** Where the index's numbers start in the file, after a serialized part of `indexLength` bytes. */
+function numbersOffset(indexLength: number): number {
+  return Math.ceil((INDEX_LENGTH_BYTES + indexLength) / NUMBER_BYTES) * NUMBER_BYTES;
+}
+
 function readAt(fd: number, position: number, length: number): Buffer {
   const buffer = Buffer.allocUnsafe(length);
-  for (let read = 0; read < length;) {
-    const n = readSync(fd, buffer, read, length - read, position + read);
+  readInto(fd, buffer, position);
+  return buffer;
+}
+
+/** Fills `buffer` from the file at `position`. */
+function readInto(fd: number, buffer: Uint8Array, position: number): void {
+  for (let read = 0; read < buffer.length;) {
+    const n = readSync(fd, buffer, read, buffer.length - read, position + read);
     if (n === 0) throw new Error('the file is cut short');
     read += n;
   }
-  return buffer;
 }
 
 function blobBytes(blob: Blob): Buffer {
