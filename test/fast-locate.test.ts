@@ -96,6 +96,30 @@ describe('positions from js-yaml events', () => {
     expect(fellBack).toEqual([]);
   });
 
+  it('equal those from yaml where a span or a subtree outgrows 16 bits', () => {
+    // The tree keeps ends and afters as 16-bit distances, and the ones that do not fit apart: a
+    // value of 70,000 characters, a list of 70,000 entries, and what comes after them.
+    const items = Array.from({ length: 70_000 }, (_, i) => `    - ${i}\n`).join('');
+    for (const text of [
+      `version: 1\ntags:\n  long: ${'a'.repeat(70_000)}\n  big:\n${items}  after: end\n`,
+      `{"version": 1, "tags": {"long": "${'a'.repeat(70_000)}", "big": [${Array.from({ length: 70_000 }, (_, i) => i).join(', ')}], "after": "end"}}\n`,
+    ]) {
+      const path = text.startsWith('{') ? 'far.json' : 'far.yaml';
+      const fast = loadSource(path, text);
+      const slow = loadSource(path, text, path.endsWith('.json') ? 'json' : 'yaml', { fastPath: false });
+      expect(fast.plain).toBe(true);
+      for (const pointer of ['', '/version', '/tags', '/tags/long', '/tags/big', '/tags/big/0', '/tags/big/65535', '/tags/big/69999', '/tags/big/70000', '/tags/after', '/tags/nope']) {
+        for (const target of ['value', 'key'] as const) {
+          expect({ ...locate(fast, 0, pointer, target), where: `${path} ${pointer} ${target}` }).toEqual({ ...locate(slow, 0, pointer, target), where: `${path} ${pointer} ${target}` });
+        }
+      }
+      // Placed from the span tree, not from `yaml`.
+      expect(fast.parsedNodes).toBeUndefined();
+      expect(fast.spans?.farAfters.size).toBeGreaterThan(0);
+      expect(fast.spans?.farEnds.size).toBeGreaterThan(0);
+    }
+  });
+
   it.skipIf(!existsSync(join(repoRoot, '..', 'shared', 'bench', 'gen-topology.mjs')))('equal those from yaml on generated workspaces', () => {
     const dir = mkdtempSync(join(tmpdir(), 'erlint-gen-'));
     execFileSync(process.execPath, [join(repoRoot, '..', 'shared', 'bench', 'gen-topology.mjs'), '--out', dir, '--files', '30', '--circuits', '4', '--defects', '0.3', '--seed', '3']);

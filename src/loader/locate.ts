@@ -8,7 +8,7 @@ import { parsePointer, unescapeSegment } from '../pointer.js';
 import type { Range, Target } from '../types.js';
 import { documentNodes, rangeAt, TextElsewhereError, type SourceFile } from './load.js';
 import { yaml } from './yaml-lib.js';
-import { keyIs, keyIsPart, MAPPING_NODE, realNode, SCALAR_NODE, SEQUENCE_NODE, type SpanTree } from './fast-locate.js';
+import { afterOf, endOf, keyIs, keyIsPart, MAPPING_NODE, realNode, SCALAR_NODE, SEQUENCE_NODE, type SpanTree } from './fast-locate.js';
 import { spanTreeOf } from './fast.js';
 
 /** Where a pointer lands; `exact` is false when the walk stopped before the last segment. */
@@ -74,7 +74,7 @@ function locateBySpans(file: SourceFile, tree: SpanTree, doc: number, pointer: s
   const root = tree.roots[doc];
   // Not a pointer: the walk below would skip its first character; `parsePointer` refuses it.
   if (root === undefined || (pointer !== '' && pointer.charCodeAt(0) !== SLASH)) return undefined;
-  const { start, end, after, kind } = tree;
+  const { start, kind } = tree;
   // Segments with `~0` or `~1` are compared once unescaped; other pointers are read in place.
   const escaped = pointer.includes('~');
   let node = realNode(tree, root);
@@ -88,9 +88,10 @@ function locateBySpans(file: SourceFile, tree: SpanTree, doc: number, pointer: s
       const segment = escaped ? unescapeSegment(pointer.slice(from, to)) : undefined;
       let next = -1;
       // Children come in pairs, a key then its value.
-      for (let key = node + 1; key < after[node]!; key = after[after[key]!]!) {
-        const value = after[key]!;
-        if (value >= after[node]!) return undefined;
+      const last = afterOf(tree, node);
+      for (let key = node + 1; key < last; key = afterOf(tree, afterOf(tree, key))) {
+        const value = afterOf(tree, key);
+        if (value >= last) return undefined;
         const realKey = realNode(tree, key);
         if (kind[realKey] !== SCALAR_NODE) return undefined;
         if (segment === undefined ? keyIsPart(tree, file.text, realKey, pointer, from, to) : keyIs(tree, file.text, realKey, segment)) {
@@ -107,7 +108,8 @@ function locateBySpans(file: SourceFile, tree: SpanTree, doc: number, pointer: s
     } else if (kind[node] === SEQUENCE_NODE) {
       let child = -1;
       let remaining = arrayIndex(pointer, from, to);
-      for (let c = node + 1; remaining >= 0 && c < after[node]!; c = after[c]!) {
+      const last = afterOf(tree, node);
+      for (let c = node + 1; remaining >= 0 && c < last; c = afterOf(tree, c)) {
         if (remaining-- === 0) child = c;
       }
       if (child < 0) {
@@ -121,9 +123,9 @@ function locateBySpans(file: SourceFile, tree: SpanTree, doc: number, pointer: s
       break;
     }
   }
-  if (target === 'key' && keyNode >= 0 && exact) return { range: rangeAt(file, start[keyNode]!, end[keyNode]!), exact, aliasSites: NO_ALIAS_SITES };
-  if (end[node]! > start[node]!) return { range: rangeAt(file, start[node]!, end[node]!), exact, aliasSites: NO_ALIAS_SITES };
-  if (keyNode >= 0) return { range: rangeAt(file, start[keyNode]!, end[keyNode]!), exact, aliasSites: NO_ALIAS_SITES };
+  if (target === 'key' && keyNode >= 0 && exact) return { range: rangeAt(file, start[keyNode]!, endOf(tree, keyNode)), exact, aliasSites: NO_ALIAS_SITES };
+  if (endOf(tree, node) > start[node]!) return { range: rangeAt(file, start[node]!, endOf(tree, node)), exact, aliasSites: NO_ALIAS_SITES };
+  if (keyNode >= 0) return { range: rangeAt(file, start[keyNode]!, endOf(tree, keyNode)), exact, aliasSites: NO_ALIAS_SITES };
   return { range: rangeAt(file, 0, 0), exact, aliasSites: NO_ALIAS_SITES };
 }
 
