@@ -105,23 +105,27 @@ export function documentModel({ file, doc, data }: ModelInput): DocumentModel {
   const list = (key: string): Raw[] => (Array.isArray(root[key]) ? (root[key] as Raw[]) : []);
 
   list('edges').forEach((raw, i) => {
-    const edge: Edge = { ref: at(joinPointer('', 'edges', i)), name: raw.name as string, internet: raw.internet === true };
-    copy(edge, raw, ['site', 'asn']);
-    model.edges.push(edge);
+    model.edges.push({
+      ref: at(joinPointer('', 'edges', i)), name: raw.name as string, internet: raw.internet === true,
+      site: optional(raw, 'site'), asn: optional(raw, 'asn'),
+    } satisfies Every<Edge>);
   });
 
   list('circuits').forEach((raw, i) => {
     const pointer = joinPointer('', 'circuits', i);
     const circuit: Circuit = {
       ref: at(pointer), name: raw.name as string,
+      subscription: (optional<string>(raw, 'subscription') ?? optional<string>(defaults, 'subscription')),
+      resourceGroup: optional(raw, 'resourceGroup'),
+      location: (optional<string>(raw, 'location') ?? optional<string>(defaults, 'location')),
+      serviceProviderName: optional(raw, 'serviceProviderName'), peeringLocation: optional(raw, 'peeringLocation'),
+      bandwidthInMbps: optional(raw, 'bandwidthInMbps'), expressRoutePort: optional(raw, 'expressRoutePort'),
+      bandwidthInGbps: optional(raw, 'bandwidthInGbps'), sku: optional(raw, 'sku'),
       routingManagedBy: raw.routingManagedBy === 'provider' ? 'provider' : 'customer',
-      authorizations: [], peerings: [], peeringsRecorded: Array.isArray(raw.peerings), vnetConnections: [],
-    };
-    copy(circuit, raw, [
-      'resourceGroup', 'serviceProviderName', 'peeringLocation', 'bandwidthInMbps', 'expressRoutePort', 'bandwidthInGbps',
-      'sku', 'serviceProviderProvisioningState', 'circuitProvisioningState',
-    ]);
-    inherit(circuit, raw, defaults);
+      serviceProviderProvisioningState: optional(raw, 'serviceProviderProvisioningState'),
+      circuitProvisioningState: optional(raw, 'circuitProvisioningState'),
+      authorizations: NONE, peerings: NONE, peeringsRecorded: Array.isArray(raw.peerings), vnetConnections: [],
+    } satisfies Every<Circuit>;
     // Lists made by `map` have exactly their length; grown by `push` from empty, V8 gives each room
     // for 17 entries, and a workspace has a list or two for each of its hundreds of thousands of entities.
     circuit.authorizations = ((raw.authorizations ?? []) as Raw[]).map((a, j) => {
@@ -148,9 +152,13 @@ export function documentModel({ file, doc, data }: ModelInput): DocumentModel {
 
   list('vnets').forEach((raw, i) => {
     const pointer = joinPointer('', 'vnets', i);
-    const vnet: VNet = { ref: at(pointer), name: raw.name as string, addressSpace: [...(raw.addressSpace as string[])], subnets: [], subnetsRecorded: Array.isArray(raw.subnets), gateways: [] };
-    copy(vnet, raw, ['resourceGroup']);
-    inherit(vnet, raw, defaults);
+    const vnet: VNet = {
+      ref: at(pointer), name: raw.name as string,
+      subscription: (optional<string>(raw, 'subscription') ?? optional<string>(defaults, 'subscription')),
+      resourceGroup: optional(raw, 'resourceGroup'),
+      location: (optional<string>(raw, 'location') ?? optional<string>(defaults, 'location')),
+      addressSpace: [...(raw.addressSpace as string[])], subnets: NONE, subnetsRecorded: Array.isArray(raw.subnets), gateways: NONE,
+    } satisfies Every<VNet>;
     vnet.subnets = ((raw.subnets ?? []) as Raw[]).map((s, j) => {
       const subnet: Subnet = { ref: at(joinPointer(pointer, 'subnets', j)), vnet, name: s.name as string, addressPrefix: s.addressPrefix as string };
       model.subnets.push(subnet);
@@ -159,9 +167,9 @@ export function documentModel({ file, doc, data }: ModelInput): DocumentModel {
     vnet.gateways = ((raw.gateways ?? []) as Raw[]).map((g, j) => {
       const gateway: Gateway = {
         ref: at(joinPointer(pointer, 'gateways', j)), vnet, name: g.name as string,
-        gatewayType: g.gatewayType as Gateway['gatewayType'], sku: g.sku as Gateway['sku'], circuitConnections: [],
-      };
-      copy(gateway, g, ['scaleUnits', 'vpnType', 'bgpAsn']);
+        gatewayType: g.gatewayType as Gateway['gatewayType'], sku: g.sku as Gateway['sku'],
+        scaleUnits: optional(g, 'scaleUnits'), vpnType: optional(g, 'vpnType'), bgpAsn: optional(g, 'bgpAsn'), circuitConnections: [],
+      } satisfies Every<Gateway>;
       model.gateways.push(gateway);
       return gateway;
     });
@@ -169,60 +177,59 @@ export function documentModel({ file, doc, data }: ModelInput): DocumentModel {
   });
 
   list('connections').forEach((raw, i) => {
-    const connection: Connection = {
+    model.connections.push({
       ref: at(joinPointer('', 'connections', i)), name: raw.name as string, gateway: raw.gateway as string,
-      circuit: raw.circuit as string, routingWeight: (raw.routingWeight as number | undefined) ?? 0,
+      circuit: raw.circuit as string, authorization: optional(raw, 'authorization'),
+      routingWeight: (raw.routingWeight as number | undefined) ?? 0,
       expressRouteGatewayBypass: raw.expressRouteGatewayBypass === true,
-    };
-    copy(connection, raw, ['authorization']);
-    model.connections.push(connection);
+      resolvedGateway: undefined, resolvedCircuit: undefined,
+    } satisfies Every<Connection>);
   });
   return model;
 }
 
 function buildPeering(raw: Raw, circuit: Circuit, ref: Ref): Peering {
-  const peering: Peering = {
+  const v6 = optional<Raw>(raw, 'ipv6PeeringConfig');
+  const ms = optional<Raw>(raw, 'microsoftPeeringConfig');
+  return {
     ref, circuit,
     peeringType: raw.peeringType as Peering['peeringType'],
     peerASN: raw.peerASN as number,
     vlanId: raw.vlanId as number,
     primaryPeerAddressPrefix: raw.primaryPeerAddressPrefix as string,
     secondaryPeerAddressPrefix: raw.secondaryPeerAddressPrefix as string,
+    ipv6PeeringConfig: v6 && {
+      primaryPeerAddressPrefix: optional(v6, 'primaryPeerAddressPrefix'), secondaryPeerAddressPrefix: optional(v6, 'secondaryPeerAddressPrefix'),
+      state: v6.state === 'Disabled' ? 'Disabled' : 'Enabled',
+    },
     state: raw.state === 'Disabled' ? 'Disabled' : 'Enabled',
+    edge: optional(raw, 'edge'),
     advertisedPrefixes: [...((raw.advertisedPrefixes ?? []) as string[])],
-  };
-  copy(peering, raw, ['edge', 'routeFilter']);
-  if (raw.ipv6PeeringConfig) {
-    const v6 = raw.ipv6PeeringConfig as Raw;
-    peering.ipv6PeeringConfig = { state: v6.state === 'Disabled' ? 'Disabled' : 'Enabled' };
-    copy(peering.ipv6PeeringConfig, v6, ['primaryPeerAddressPrefix', 'secondaryPeerAddressPrefix']);
-  }
-  if (raw.microsoftPeeringConfig) {
-    const ms = raw.microsoftPeeringConfig as Raw;
-    peering.microsoftPeeringConfig = { advertisedPublicPrefixes: [...((ms.advertisedPublicPrefixes ?? []) as string[])] };
-    copy(peering.microsoftPeeringConfig, ms, ['customerASN', 'routingRegistryName', 'advertisedPublicPrefixesState']);
-  }
-  return peering;
+    routeFilter: optional(raw, 'routeFilter'),
+    microsoftPeeringConfig: ms && {
+      advertisedPublicPrefixes: [...((ms.advertisedPublicPrefixes ?? []) as string[])],
+      customerASN: optional(ms, 'customerASN'), routingRegistryName: optional(ms, 'routingRegistryName'),
+      advertisedPublicPrefixesState: optional(ms, 'advertisedPublicPrefixesState'),
+    },
+  } satisfies Every<Peering>;
 }
 
-/** Copies the optional properties that are present, so absent ones stay absent (not `undefined`). */
-function copy<T extends object>(target: T, raw: Raw, keys: readonly string[]): void {
-  // Read once, and the own-property test only for a value that is there: most optional keys are
-  // absent, and this runs for every key of every entity.
-  for (let i = 0; i < keys.length; i++) {
-    const key = keys[i]!;
-    const value = raw[key];
-    if (value !== undefined && value !== null && Object.hasOwn(raw, key)) (target as Raw)[key] = value;
-  }
+/**
+ * An optional property's value, or undefined when it is absent or null. Every entity is made by one
+ * object literal that names all its properties, present or not: V8 then keeps them all inside the
+ * object. Added one by one after it is made, optional properties went to an array of their own, one
+ * more heap object for each of the workspace's hundred thousand entities.
+ */
+function optional<T = never>(raw: Raw, key: string): T | undefined {
+  const value = raw[key];
+  return value === undefined || value === null || !Object.hasOwn(raw, key) ? undefined : (value as T);
 }
 
-/** Resources inherit the document's `defaults` for subscription and location. */
-function inherit(target: { subscription?: string; location?: string }, raw: Raw, defaults: Raw): void {
-  const subscription = (raw.subscription ?? defaults.subscription) as string | undefined;
-  const location = (raw.location ?? defaults.location) as string | undefined;
-  if (subscription !== undefined) target.subscription = subscription;
-  if (location !== undefined) target.location = location;
-}
+/** Type check: the literal names every property of `T`, the optional ones too. */
+type Every<T> = T & Record<keyof T, unknown>;
+
+/** A list to be replaced before the entity is seen (the entity is needed to make its items). */
+const NONE: never[] = [];
 
 function push<T extends { name: string }>(list: T[], first: ReadonlyMap<string, T>, every: ReadonlyMap<string, T[]>, entity: T): void {
   list.push(entity);
