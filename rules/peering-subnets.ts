@@ -99,7 +99,8 @@ function readLinks(peerings: readonly Peering[], lengths: AzureFacts['peering'][
   const links: LinkTable = {
     count: 0, peering: new Int32Array(capacity), slot: new Uint8Array(capacity), flags: new Uint8Array(capacity),
     first: new Float64Array(capacity), length: new Uint8Array(capacity), ipv6: new Map(),
-    microsoftOrPublic: new GroupedPrefixIndex(), private: new GroupedPrefixIndex(), privateByEdge: new GroupedPrefixIndex(), edgeGroups: new Map(),
+    // Each index may take every IPv4 link: room for them all is touched only as far as it is used.
+    microsoftOrPublic: new GroupedPrefixIndex(capacity), private: new GroupedPrefixIndex(capacity), privateByEdge: new GroupedPrefixIndex(capacity), edgeGroups: new Map(),
   };
   const { edgeGroups } = links;
   // One peering's parsed links by slot, the same array for every peering: this runs for all of them.
@@ -181,7 +182,7 @@ interface SpaceTable {
 }
 
 function indexVnetSpaces(vnets: readonly VNet[]): SpaceTable {
-  const spaces: SpaceTable = { index: new GroupedPrefixIndex(), vnet: [], space: [] };
+  const spaces: SpaceTable = { index: new GroupedPrefixIndex(vnets.length), vnet: [], space: [] };
   for (const vnet of vnets) {
     for (let index = 0; index < vnet.addressSpace.length; index++) {
       const space = parsePrefix(vnet.addressSpace[index]!);

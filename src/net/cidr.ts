@@ -481,10 +481,10 @@ function checkIpv4(first: number, length: number): void {
  */
 export class GroupedPrefixIndex {
   private count = 0;
-  private firsts = new Float64Array(16);
-  private lengths = new Uint8Array(16);
-  private values = new Int32Array(16);
-  private groups = new Int32Array(16);
+  private firsts: Float64Array;
+  private lengths: Uint8Array;
+  private values: Int32Array;
+  private groups: Int32Array;
   private groupCount = 0;
   private sorted = true;
   // In order by group, then first address, then the order added: each group's entries are one run.
@@ -496,6 +496,20 @@ export class GroupedPrefixIndex {
   /** The IPv4 prefix lengths present, longest first. */
   private lengthsPresent: number[] = [];
   private readonly ipv6 = new Map<number, PrefixIndex<number>>();
+
+  /**
+   * Room for `expected` IPv4 entries before the columns grow. A caller that knows about how many it
+   * will add says so: grown by doubling from 16 to the workspace's tens of thousands of links, the
+   * columns were a tenth of a rule's time, each larger copy in memory the process touched anew.
+   * Room never written to costs next to nothing: the system gives such pages only when touched.
+   */
+  constructor(expected = 16) {
+    const capacity = Math.max(16, Math.ceil(expected));
+    this.firsts = new Float64Array(capacity);
+    this.lengths = new Uint8Array(capacity);
+    this.values = new Int32Array(capacity);
+    this.groups = new Int32Array(capacity);
+  }
 
   /** Adds a prefix with its number, to group `group` (a whole number from 0). */
   add(prefix: Prefix, value: number, group = 0): void {
