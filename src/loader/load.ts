@@ -5,7 +5,7 @@
  * places their findings; `yaml` nodes are built only for the files that need them.
  */
 import type { DocumentModel } from '../model/types.js';
-import { isUtf8 } from 'node:buffer';
+import { Buffer, isAscii, isUtf8 } from 'node:buffer';
 import type { Document, LineCounter, Node, Pair } from 'yaml';
 import { formatPointer } from '../pointer.js';
 import { BACKSLASH, CLOSE_BRACE, CLOSE_BRACKET, DOUBLE_QUOTE, HASH, MINUS, NEWLINE, OPEN_BRACE, OPEN_BRACKET, SINGLE_QUOTE, SPACE, TAB } from '../char-codes.js';
@@ -398,8 +398,13 @@ export function loadBytes(path: string, bytes: Uint8Array, format: SourceFormat 
 
 /** UTF-8 bytes to text, a leading byte-order mark dropped (and `loadSource` drops one more). */
 function decodeText(bytes: Uint8Array): string {
-  return new TextDecoder('utf-8').decode(bytes);
+  // Nearly every topology file is ASCII, which is its own Latin-1: copied byte for byte into a
+  // one-byte string, without the UTF-8 decoder's checks and its object per file.
+  if (isAscii(bytes)) return (Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length)).toString('latin1');
+  return utf8.decode(bytes);
 }
+
+const utf8 = new TextDecoder('utf-8');
 
 /** The text `loadBytes` reads from bytes that are UTF-8: what its places are offsets into. */
 export function loadedText(bytes: Uint8Array): string {
