@@ -128,12 +128,12 @@ export function documentModel({ file, doc, data }: ModelInput): DocumentModel {
     } satisfies Every<Circuit>;
     // Lists made by `map` have exactly their length; grown by `push` from empty, V8 gives each room
     // for 17 entries, and a workspace has a list or two for each of its hundreds of thousands of entities.
-    circuit.authorizations = ((raw.authorizations ?? []) as Raw[]).map((a, j) => {
+    circuit.authorizations = mapList((raw.authorizations ?? []) as Raw[], (a, j) => {
       const authorization: Authorization = { ref: at(joinPointer(pointer, 'authorizations', j)), name: a.name as string, circuit };
       model.authorizations.push(authorization);
       return authorization;
     });
-    circuit.peerings = ((raw.peerings ?? []) as Raw[]).map((p, j) => {
+    circuit.peerings = mapList((raw.peerings ?? []) as Raw[], (p, j) => {
       const peering = buildPeering(p, circuit, at(joinPointer(pointer, 'peerings', j)));
       model.peerings.push(peering);
       return peering;
@@ -143,9 +143,9 @@ export function documentModel({ file, doc, data }: ModelInput): DocumentModel {
 
   list('routeFilters').forEach((raw, i) => {
     const pointer = joinPointer('', 'routeFilters', i);
-    const rules = ((raw.rules ?? []) as Raw[]).map((r, j): RouteFilterRule => ({
+    const rules = mapList((raw.rules ?? []) as Raw[], (r, j): RouteFilterRule => ({
       ref: at(joinPointer(pointer, 'rules', j)), name: r.name as string, access: r.access as RouteFilterRule['access'],
-      routeFilterRuleType: 'Community', communities: [...(r.communities as string[])],
+      routeFilterRuleType: 'Community', communities: copyList(r.communities as string[]),
     }));
     model.routeFilters.push({ ref: at(pointer), name: raw.name as string, rules } satisfies RouteFilter);
   });
@@ -157,14 +157,14 @@ export function documentModel({ file, doc, data }: ModelInput): DocumentModel {
       subscription: (optional<string>(raw, 'subscription') ?? optional<string>(defaults, 'subscription')),
       resourceGroup: optional(raw, 'resourceGroup'),
       location: (optional<string>(raw, 'location') ?? optional<string>(defaults, 'location')),
-      addressSpace: [...(raw.addressSpace as string[])], subnets: NONE, subnetsRecorded: Array.isArray(raw.subnets), gateways: NONE,
+      addressSpace: copyList(raw.addressSpace as string[]), subnets: NONE, subnetsRecorded: Array.isArray(raw.subnets), gateways: NONE,
     } satisfies Every<VNet>;
-    vnet.subnets = ((raw.subnets ?? []) as Raw[]).map((s, j) => {
+    vnet.subnets = mapList((raw.subnets ?? []) as Raw[], (s, j) => {
       const subnet: Subnet = { ref: at(joinPointer(pointer, 'subnets', j)), vnet, name: s.name as string, addressPrefix: s.addressPrefix as string };
       model.subnets.push(subnet);
       return subnet;
     });
-    vnet.gateways = ((raw.gateways ?? []) as Raw[]).map((g, j) => {
+    vnet.gateways = mapList((raw.gateways ?? []) as Raw[], (g, j) => {
       const gateway: Gateway = {
         ref: at(joinPointer(pointer, 'gateways', j)), vnet, name: g.name as string,
         gatewayType: g.gatewayType as Gateway['gatewayType'], sku: g.sku as Gateway['sku'],
@@ -204,10 +204,10 @@ function buildPeering(raw: Raw, circuit: Circuit, ref: Ref): Peering {
     },
     state: raw.state === 'Disabled' ? 'Disabled' : 'Enabled',
     edge: optional(raw, 'edge'),
-    advertisedPrefixes: [...((raw.advertisedPrefixes ?? []) as string[])],
+    advertisedPrefixes: copyList((raw.advertisedPrefixes ?? []) as string[]),
     routeFilter: optional(raw, 'routeFilter'),
     microsoftPeeringConfig: ms && {
-      advertisedPublicPrefixes: [...((ms.advertisedPublicPrefixes ?? []) as string[])],
+      advertisedPublicPrefixes: copyList((ms.advertisedPublicPrefixes ?? []) as string[]),
       customerASN: optional(ms, 'customerASN'), routingRegistryName: optional(ms, 'routingRegistryName'),
       advertisedPublicPrefixesState: optional(ms, 'advertisedPublicPrefixesState'),
     },
@@ -223,6 +223,32 @@ function buildPeering(raw: Raw, circuit: Circuit, ref: Ref): Peering {
 function optional<T = never>(raw: Raw, key: string): T | undefined {
   const value = raw[key];
   return value === undefined || value === null || !Object.hasOwn(raw, key) ? undefined : (value as T);
+}
+
+/**
+ * `list.map(make)`, the short lists the model is full of made by array literals. V8 learns that
+ * what a literal makes lives long and from then on makes it among old objects; an array made by
+ * `map`, the spread or `slice` starts among the young, and every collection of young objects
+ * copies it, twice, before it is old. Exactly as long as the list, like `map`'s.
+ */
+function mapList<T, U>(list: readonly T[], make: (item: T, index: number) => U): U[] {
+  switch (list.length) {
+    case 0: return [];
+    case 1: return [make(list[0]!, 0)];
+    case 2: return [make(list[0]!, 0), make(list[1]!, 1)];
+    case 3: return [make(list[0]!, 0), make(list[1]!, 1), make(list[2]!, 2)];
+    default: return list.map(make);
+  }
+}
+
+/** A copy of a list, as `mapList` makes it. */
+function copyList<T>(list: readonly T[]): T[] {
+  switch (list.length) {
+    case 0: return [];
+    case 1: return [list[0]!];
+    case 2: return [list[0]!, list[1]!];
+    default: return list.slice();
+  }
 }
 
 /** Type check: the literal names every property of `T`, the optional ones too. */
