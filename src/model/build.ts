@@ -126,7 +126,7 @@ export function documentModel({ file, doc, data }: ModelInput): DocumentModel {
       circuitProvisioningState: optional(raw, 'circuitProvisioningState'),
       authorizations: NONE, peerings: NONE, peeringsRecorded: Array.isArray(raw.peerings), vnetConnections: [],
     } satisfies Every<Circuit>;
-    // Lists made by `map` have exactly their length; grown by `push` from empty, V8 gives each room
+    // Lists made by `mapList` have exactly their length; grown by `push` from empty, V8 gives each room
     // for 17 entries, and a workspace has a list or two for each of its hundreds of thousands of entities.
     circuit.authorizations = mapList((raw.authorizations ?? []) as Raw[], (a, j) => {
       const authorization: Authorization = { ref: at(joinPointer(pointer, 'authorizations', j)), name: a.name as string, circuit };

@@ -504,7 +504,7 @@ export class GroupedPrefixIndex {
    * Room never written to costs next to nothing: the system gives such pages only when touched.
    */
   constructor(expected = 16) {
-    const capacity = Math.max(16, Math.ceil(expected));
+    const capacity = expected > 16 && Number.isFinite(expected) ? Math.ceil(expected) : 16;
     this.firsts = new Float64Array(capacity);
     this.lengths = new Uint8Array(capacity);
     this.values = new Int32Array(capacity);
