@@ -254,8 +254,11 @@ function copyList<T>(list: readonly T[]): T[] {
 /** Type check: the literal names every property of `T`, the optional ones too. */
 type Every<T> = T & Record<keyof T, unknown>;
 
-/** A list to be replaced before the entity is seen (the entity is needed to make its items). */
-const NONE: never[] = [];
+/**
+ * A list to be replaced before the entity is seen (the entity is needed to make its items); frozen,
+ * so that a list left in place by mistake fails loudly when something adds to it.
+ */
+const NONE = Object.freeze([]) as unknown as never[];
 
 function push<T extends { name: string }>(list: T[], first: ReadonlyMap<string, T>, every: ReadonlyMap<string, T[]>, entity: T): void {
   list.push(entity);
