@@ -1,6 +1,8 @@
 /**
  * The typed workspace model: what rules see. Every entity carries the `Ref` of its own object in
- * the source, so a rule can point at any of its properties without knowing about YAML.
+ * the source, so a rule can point at any of its properties without knowing about YAML. An optional
+ * property the file leaves out (or sets to `null`) is there with the value `undefined`: test it
+ * with `=== undefined`, not with `in` or `Object.hasOwn`.
  */
 import type { Ref } from '../types.js';
 
