@@ -7,6 +7,7 @@ import type { Rule } from '../src/engine/rule.js';
 import { fromTransferable, loadSource, TextElsewhereError, toTransferable } from '../src/loader/load.js';
 import { locate } from '../src/loader/locate.js';
 import { modelFile } from '../src/engine/check-file.js';
+import { documentModel } from '../src/model/build.js';
 import { rules } from '../src/index.js';
 import { fixturesDir } from './helpers/fixtures.js';
 
@@ -104,6 +105,49 @@ describe('runEngine', () => {
     expect(fromEntities.results).toEqual(fromData.results);
     // The same entities in the same order, connections resolved alike: what every rule iterates over.
     expect(fromEntities.topology).toEqual(fromData.topology);
+  });
+
+  it('makes every list of an entity with exactly its items, in order, at any length', () => {
+    for (let n = 0; n <= 5; n++) {
+      const names = (prefix: string) => Array.from({ length: n }, (_, i) => `${prefix}${i}`);
+      const prefixes = (third: number) => Array.from({ length: n }, (_, i) => `10.${third}.${i}.0/24`);
+      const data = {
+        version: 1,
+        defaults: { subscription: 'sub-default', location: null },
+        routeFilters: [{ name: 'rf', rules: names('rule').map((name) => ({ name, access: 'Allow', routeFilterRuleType: 'Community', communities: names('12076:5') })) }],
+        circuits: [{
+          name: 'er', location: 'westeurope', resourceGroup: null,
+          authorizations: names('auth').map((name) => ({ name })),
+          peerings: names('p').map((_, i) => ({
+            peeringType: 'MicrosoftPeering', peerASN: 65000 + i, vlanId: 100 + i, primaryPeerAddressPrefix: `192.0.2.${8 * i}/30`, secondaryPeerAddressPrefix: `192.0.2.${8 * i + 4}/30`,
+            advertisedPrefixes: prefixes(1), microsoftPeeringConfig: { advertisedPublicPrefixes: prefixes(2) },
+          })),
+        }],
+        vnets: [{ name: 'hub', subscription: 'sub-own', addressSpace: prefixes(3), subnets: names('s').map((name, i) => ({ name, addressPrefix: `10.3.${i}.0/26` })), gateways: names('gw').map((name) => ({ name, gatewayType: 'ExpressRoute', sku: 'ErGw1AZ' })) }],
+      };
+      const model = documentModel({ file: '/w/a.yaml', doc: 0, data });
+      const circuit = model.circuits[0]!;
+      const vnet = model.vnets[0]!;
+      expect(circuit.authorizations.map((a) => [a.name, a.ref.pointer, a.circuit === circuit]), `n = ${n}`).toEqual(names('auth').map((name, i) => [name, `/circuits/0/authorizations/${i}`, true]));
+      expect(circuit.peerings.map((p) => [p.vlanId, p.ref.pointer, p.advertisedPrefixes, p.microsoftPeeringConfig?.advertisedPublicPrefixes])).toEqual(names('p').map((_, i) => [100 + i, `/circuits/0/peerings/${i}`, prefixes(1), prefixes(2)]));
+      expect(model.peerings).toEqual(circuit.peerings);
+      expect(model.authorizations).toEqual(circuit.authorizations);
+      expect(model.routeFilters[0]!.rules.map((r) => [r.name, r.ref.pointer, r.communities])).toEqual(names('rule').map((name, i) => [name, `/routeFilters/0/rules/${i}`, names('12076:5')]));
+      expect(vnet.addressSpace).toEqual(prefixes(3));
+      expect(vnet.subnets.map((x) => [x.name, x.ref.pointer, x.vnet === vnet])).toEqual(names('s').map((name, i) => [name, `/vnets/0/subnets/${i}`, true]));
+      expect(vnet.gateways.map((g) => [g.name, g.ref.pointer, g.circuitConnections])).toEqual(names('gw').map((name, i) => [name, `/vnets/0/gateways/${i}`, []]));
+      // Copies, not the data's own lists: the model outlives the data, and nothing the data holds changes it.
+      const peering = data.circuits[0]!.peerings[0];
+      if (peering) {
+        expect(circuit.peerings[0]!.advertisedPrefixes).not.toBe(peering.advertisedPrefixes);
+        peering.advertisedPrefixes.push('10.9.9.0/24');
+        expect(circuit.peerings[0]!.advertisedPrefixes).toEqual(prefixes(1));
+      }
+      // An optional property left out or null is there as undefined; defaults fill subscription and location.
+      expect([circuit.subscription, circuit.location, circuit.resourceGroup, circuit.serviceProviderName]).toEqual(['sub-default', 'westeurope', undefined, undefined]);
+      expect('resourceGroup' in circuit).toBe(true);
+      expect([vnet.subscription, vnet.location]).toEqual(['sub-own', undefined]);
+    }
   });
 
   it('refuses to place anything but the first line in a file whose text another thread holds', () => {
