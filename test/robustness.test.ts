@@ -5,7 +5,7 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadBytes, MAX_FILE_BYTES } from '../src/loader/load.js';
+import { loadBytes, loadedText, MAX_FILE_BYTES } from '../src/loader/load.js';
 import { lintText } from '../src/index.js';
 import { erlint, workspace } from './helpers/cli.js';
 import { repoRoot } from './helpers/fixtures.js';
@@ -63,6 +63,22 @@ describe.skipIf(!existsSync(jsonSuite))('JSONTestSuite (y_ must parse, n_ must b
       for (const e of errors) expect(inside(file.text, e.range.start.line, e.range.start.column)).toBe(true);
     } else {
       expect(errors.map((e) => e.message)).toEqual([]);
+    }
+  });
+});
+
+describe('bytes to text', () => {
+  // ASCII takes a copy as Latin-1, anything else the UTF-8 decoder: the text must be the decoder's
+  // either way, from a `Buffer`, a plain `Uint8Array`, or a view into a larger buffer.
+  const texts = ['version: 1\nname: a\n', 'version: 1\nsite: Zürich\n', '\uFEFFversion: 1\n', '\uFEFFsite: Zürich 東京\n', '', '\u007F\u0001 tab\t', '😀'];
+  it.each(texts.map((t) => [JSON.stringify(t), t]))('%s', (_, text) => {
+    const expected = new TextDecoder('utf-8').decode(new TextEncoder().encode(text));
+    const encoded = new TextEncoder().encode(text);
+    const padded = new Uint8Array(encoded.length + 6);
+    padded.set(encoded, 3);
+    for (const bytes of [Buffer.from(encoded), encoded, padded.subarray(3, 3 + encoded.length)]) {
+      expect(loadedText(bytes)).toBe(expected);
+      expect(loadBytes('a.yaml', bytes).text).toBe(expected);
     }
   });
 });
