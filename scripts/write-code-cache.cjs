@@ -23,20 +23,27 @@ rmSync(codeCachePath, { force: true });
 const { script, run } = compileBundle(false);
 let next = 0;
 let failed = false;
+let runCode;
 function start() {
   const { before, args } = runs[next++];
   before?.();
   process.argv = [process.argv[0], bundlePath, ...args];
   run();
 }
-process.on('beforeExit', () => {
-  if (process.exitCode !== undefined && process.exitCode !== 0) failed = true;
-  if (!failed && next < runs.length) start();
-});
+// The command ends its process once its output is flushed (`exitOnceFlushed` in `src/cli/main.ts`):
+// here that ends a run, and the next one starts in the same process, so that the cache holds what
+// every run compiled.
+const exit = process.exit.bind(process);
+process.exit = (code) => {
+  runCode = code ?? process.exitCode;
+  if (runCode !== undefined && runCode !== 0) failed = true;
+  if (!failed && next < runs.length) setImmediate(start);
+  else exit(failed ? 1 : 0);
+};
 process.on('exit', () => {
   rmSync(work, { recursive: true, force: true });
   if (failed || next < runs.length) {
-    process.stderr.write(`write-code-cache: run ${next} of the bundle on the example ended with exit code ${process.exitCode}; no code cache written\n`);
+    process.stderr.write(`write-code-cache: run ${next} of the bundle on the example ended with exit code ${runCode ?? process.exitCode}; no code cache written\n`);
     process.exitCode = 1;
     return;
   }

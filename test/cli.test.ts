@@ -115,6 +115,19 @@ describe('erlint lint', () => {
     expect(parse(quiet.stdout)[0]!.messages).toEqual([]);
   });
 
+  it.skipIf(process.platform === 'win32')('writes its whole report into a pipe read only later, and then exits with the report\'s code', () => {
+    // 300 files with a finding each: a report larger than a pipe holds (64 KB on Linux), read only
+    // after a second, so erlint's last writes wait for the reader. Ending the process before they
+    // are written cuts the report short.
+    const files = Object.fromEntries(Array.from({ length: 300 }, (_, i) => [`site-${i}.yaml`, `version: 1\ncircuits:\n  - name: er-${i}\n    bandwidthMbps: 50\n`]));
+    const quote = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
+    const command = `{ ${quote(process.execPath)} ${quote(cliPath)} -f json; echo "exit $?" >&2; } | { sleep 1; cat; }`;
+    const run = spawnSync('sh', ['-c', command], { cwd: workspace(files), encoding: 'utf8', maxBuffer: 1 << 26, timeout: 20_000 });
+    expect(run.stdout.length).toBeGreaterThan(65536);
+    expect(parse(run.stdout).map((r) => r.errorCount)).toEqual(Array(300).fill(1));
+    expect(run.stderr).toBe('exit 1\n');
+  });
+
   it('refuses bad arguments with exit 2 and no stack trace', () => {
     for (const args of [['--no-such-flag'], ['-f', 'xml', 'fixtures/valid'], ['--max-warnings', 'many', 'fixtures/valid'], ['--rule', 'topology-unique-name:off', 'fixtures/valid'], ['--rule', 'topology-unique-names:loud', 'fixtures/valid']]) {
       const run = erlint(args);

@@ -329,14 +329,32 @@ function plain(message: string): string {
   return message.replace(/`([^`]*)`/g, "'$1'");
 }
 
+/**
+ * Ends the process with `code` once stdout and stderr have taken everything written to them (a pipe
+ * takes writes later on POSIX, and a report cut short would still end with the right code). Left to
+ * end by itself, Node.js first takes its V8 heap apart, a call into the kernel for each of its
+ * hundreds of 256 KB pages: on the bench's workspace, 53 ms passed from the `exit` event to the end
+ * of the process, against 28 ms when it ends at once (medians of ten). ajv-cli ends the same way.
+ * Should a stream never call back, the process still ends, with `code`, once nothing is left to do.
+ */
+function exitOnceFlushed(code: number): void {
+  process.exitCode = code;
+  let open = 2;
+  const flushed = (): void => {
+    if (--open === 0) process.exit(code);
+  };
+  process.stdout.write('', flushed);
+  process.stderr.write('', flushed);
+}
+
 main(process.argv.slice(2)).then(
-  (code) => { process.exitCode = code; },
+  (code) => exitOnceFlushed(code),
   (error: unknown) => {
     if (error instanceof UsageError) {
       process.stderr.write(`erlint: ${plain(error.message)}\nRun \`erlint --help\` for usage.\n`);
     } else {
       process.stderr.write(`erlint: internal error: ${(error as Error)?.stack ?? String(error)}\nThis is a bug in erlint; please report it.\n`);
     }
-    process.exitCode = 2;
+    exitOnceFlushed(2);
   },
 );
