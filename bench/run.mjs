@@ -50,15 +50,20 @@ const extraCaCerts = process.env.NODE_EXTRA_CA_CERTS;
 const toolEnv = { ...process.env };
 delete toolEnv.NODE_EXTRA_CA_CERTS;
 
-/** One timed run: wall seconds and peak RSS in MB (from /usr/bin/time when present). */
+/**
+ * One timed run: wall seconds, and from /usr/bin/time when present, peak RSS in MB, the page faults
+ * the process took (minor ones: each is a page of memory touched for the first time) and its CPU
+ * seconds (user and system, all threads). On a virtual machine where a fault costs microseconds,
+ * faults, that is memory touched, explain much of a difference in wall time.
+ */
 function measure(command, commandArgs, cwd, env = {}) {
   const start = performance.now();
   const run = hasTime
-    ? spawnSync('/usr/bin/time', ['-f', '%M', command, ...commandArgs], { cwd, env: { ...toolEnv, ...env }, encoding: 'utf8', maxBuffer: 1 << 30 })
+    ? spawnSync('/usr/bin/time', ['-f', '%M %R %U %S', command, ...commandArgs], { cwd, env: { ...toolEnv, ...env }, encoding: 'utf8', maxBuffer: 1 << 30 })
     : spawnSync(command, commandArgs, { cwd, env: { ...toolEnv, ...env }, encoding: 'utf8', maxBuffer: 1 << 30 });
   const seconds = (performance.now() - start) / 1000;
-  const rssKb = hasTime ? Number(run.stderr.trim().split('\n').pop()) : NaN;
-  return { seconds, rssMb: rssKb / 1024, status: run.status };
+  const [rssKb, faults, user, system] = hasTime ? run.stderr.trim().split('\n').pop().split(' ').map(Number) : [NaN, NaN, NaN, NaN];
+  return { seconds, rssMb: rssKb / 1024, faults, cpuSeconds: user + system, status: run.status };
 }
 
 function median(values) {
@@ -66,9 +71,22 @@ function median(values) {
   return sorted[Math.floor(sorted.length / 2)];
 }
 
+/** Medians of wall time, page faults and CPU time; the highest peak RSS. */
+function summary(label, samples) {
+  return {
+    label,
+    seconds: median(samples.map((s) => s.seconds)),
+    rssMb: Math.max(...samples.map((s) => s.rssMb)),
+    faults: median(samples.map((s) => s.faults)),
+    cpuSeconds: median(samples.map((s) => s.cpuSeconds)),
+    status: samples[0].status,
+    n: samples.length,
+  };
+}
+
 function series(label, n, command, commandArgs, cwd, env) {
   const samples = Array.from({ length: n }, () => measure(command, commandArgs, cwd, env));
-  return { label, seconds: median(samples.map((s) => s.seconds)), rssMb: Math.max(...samples.map((s) => s.rssMb)), status: samples[0].status, n };
+  return summary(label, samples);
 }
 
 if (!existsSync(cli)) execFileSync('npm', ['run', 'build'], { cwd: root, stdio: 'inherit' });
@@ -109,7 +127,6 @@ const warmAll = series('erlint --cache, nothing changed, all reported', runs, pr
 const erlintFull = () => measure(process.execPath, [cli, '-f', 'json', '-o', join(tmpdir(), 'erlint-bench.json')], dir);
 const ajvCli = () => measure(join(tools, 'node_modules', '.bin', 'ajv'), ['validate', '--spec=draft2020', '-s', join(root, 'schemas', 'topology.schema.json'), '-c', join(root, 'bench', 'ajv-cli-formats.cjs'), '-d', '*.{yaml,json}', '--errors=no'], dir, { NODE_PATH: join(tools, 'node_modules') });
 const rounds = Array.from({ length: runs }, () => ({ erlint: erlintFull(), ajv: ajvCli() }));
-const summary = (label, samples) => ({ label, seconds: median(samples.map((s) => s.seconds)), rssMb: Math.max(...samples.map((s) => s.rssMb)), status: samples[0].status, n: samples.length });
 const roundRatios = rounds.map((r) => r.erlint.seconds / r.ajv.seconds);
 const results = [
   summary('erlint (all rules, --format json)', rounds.map((r) => r.erlint)),
@@ -122,9 +139,10 @@ const results = [
   series('erlint --concurrency off (one thread)', runs, process.execPath, [cli, '-f', 'json', '-o', join(tmpdir(), 'erlint-bench-off.json'), '--concurrency', 'off'], dir),
 ];
 const ajv = results[1].seconds;
-console.log('| tool | median wall | peak RSS | vs ajv-cli |');
-console.log('| --- | --- | --- | --- |');
-for (const r of results) console.log(`| ${r.label}${r.status === 2 ? ' **failed (exit 2)**' : ''}${r.n < runs ? ` (${r.n} run)` : ''} | ${r.seconds.toFixed(2)} s | ${Number.isNaN(r.rssMb) ? 'n/a' : `${r.rssMb.toFixed(0)} MB`} | ${(r.seconds / ajv).toFixed(2)}× |`);
+const orNa = (value, text) => (Number.isNaN(value) ? 'n/a' : text);
+console.log('| tool | median wall | CPU (user + system) | page faults | peak RSS | vs ajv-cli |');
+console.log('| --- | --- | --- | --- | --- | --- |');
+for (const r of results) console.log(`| ${r.label}${r.status === 2 ? ' **failed (exit 2)**' : ''}${r.n < runs ? ` (${r.n} run)` : ''} | ${r.seconds.toFixed(2)} s | ${orNa(r.cpuSeconds, `${r.cpuSeconds.toFixed(2)} s`)} | ${orNa(r.faults, r.faults.toLocaleString('en-US'))} | ${orNa(r.rssMb, `${r.rssMb.toFixed(0)} MB`)} | ${(r.seconds / ajv).toFixed(2)}× |`);
 const erlint = results[0].seconds;
 console.log(`\nerlint is ${(results[2].seconds / erlint).toFixed(1)}× faster than Spectral and takes ${(erlint / ajv).toFixed(2)}× ajv-cli's time (ratio of medians).`);
 console.log(`Round by round (erlint, then ajv-cli): ${roundRatios.map((r) => `${r.toFixed(2)}×`).join(', ')}; median ${median(roundRatios).toFixed(2)}×, ajv-cli ${rounds.map((r) => r.ajv.seconds.toFixed(2)).join(', ')} s.`);
