@@ -329,6 +329,14 @@ function plain(message: string): string {
   return message.replace(/`([^`]*)`/g, "'$1'");
 }
 
+// An error writing the report is looked at once the run is over (`exitOnceFlushed`); listened to
+// here so that Node.js does not end the process with a stack trace first.
+let stdoutError: NodeJS.ErrnoException | undefined;
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  stdoutError ??= error;
+});
+process.stderr.on('error', () => {});
+
 /**
  * Ends the process with `code` once stdout and stderr have taken everything written to them (a pipe
  * takes writes later on POSIX, and a report cut short would still end with the right code). Left to
@@ -336,15 +344,30 @@ function plain(message: string): string {
  * hundreds of 256 KB pages: on the bench's workspace, 53 ms passed from the `exit` event to the end
  * of the process, against 28 ms when it ends at once (medians of ten). ajv-cli ends the same way.
  * Should a stream never call back, the process still ends, with `code`, once nothing is left to do.
+ *
+ * A reader that stopped reading (`erlint -f json | head`) closed the pipe: the rest of the report
+ * had nowhere to go, and the run ends with its own code. Any other failure to write the report (a
+ * full disk) is said on stderr, with exit code 2. Node.js reports a failed write in a later tick
+ * than the write's own callback, hence the look one turn of the event loop later.
  */
 function exitOnceFlushed(code: number): void {
   process.exitCode = code;
   let open = 2;
   const flushed = (): void => {
-    if (--open === 0) process.exit(code);
+    if (--open === 0) setImmediate(exitWith, code);
   };
   process.stdout.write('', flushed);
   process.stderr.write('', flushed);
+}
+
+function exitWith(code: number): void {
+  const failed = stdoutError;
+  if (failed === undefined || failed.code === 'EPIPE') {
+    process.exit(code);
+    return;
+  }
+  process.exitCode = 2;
+  process.stderr.write(`erlint: cannot write the report to stdout (${failed.code ?? failed.message})\n`, () => process.exit(2));
 }
 
 main(process.argv.slice(2)).then(
