@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { locate } from '../src/loader/locate.js';
 import { loadSource } from '../src/loader/load.js';
-import { readWithSpans } from '../src/loader/fast-locate.js';
+import { afterOf, endOf, kindOf, NULL_NODE, readWithSpans, SCALAR_NODE, SEQUENCE_NODE, SpanTreeBuilder, startOf, unlessGivenUp } from '../src/loader/fast-locate.js';
 import { formatPointer } from '../src/pointer.js';
 import { fixturesDir, repoRoot } from './helpers/fixtures.js';
 
@@ -97,18 +97,19 @@ describe('positions from js-yaml events', () => {
   });
 
   it('equal those from yaml where a span or a subtree outgrows 16 bits', () => {
-    // The tree keeps ends and afters as 16-bit distances, and the ones that do not fit apart: a
-    // value of 70,000 characters, a list of 70,000 entries, and what comes after them.
+    // The tree keeps starts as their low 16 bits, ends as 16-bit distances and afters as 13-bit
+    // ones, and the ones that do not fit apart: a value of 70,000 characters, one of 140,000 (a
+    // start past two multiples of 65,536 at once), a list of 70,000 entries, and what comes after.
     const items = Array.from({ length: 70_000 }, (_, i) => `    - ${i}\n`).join('');
     for (const text of [
-      `version: 1\ntags:\n  long: ${'a'.repeat(70_000)}\n  big:\n${items}  after: end\n`,
-      `{"version": 1, "tags": {"long": "${'a'.repeat(70_000)}", "big": [${Array.from({ length: 70_000 }, (_, i) => i).join(', ')}], "after": "end"}}\n`,
+      `version: 1\ntags:\n  long: ${'a'.repeat(70_000)}\n  longer: ${'b'.repeat(140_000)}\n  big:\n${items}  after: end\n`,
+      `{"version": 1, "tags": {"long": "${'a'.repeat(70_000)}", "longer": "${'b'.repeat(140_000)}", "big": [${Array.from({ length: 70_000 }, (_, i) => i).join(', ')}], "after": "end"}}\n`,
     ]) {
       const path = text.startsWith('{') ? 'far.json' : 'far.yaml';
       const fast = loadSource(path, text);
       const slow = loadSource(path, text, path.endsWith('.json') ? 'json' : 'yaml', { fastPath: false });
       expect(fast.plain).toBe(true);
-      for (const pointer of ['', '/version', '/tags', '/tags/long', '/tags/big', '/tags/big/0', '/tags/big/65535', '/tags/big/69999', '/tags/big/70000', '/tags/after', '/tags/nope']) {
+      for (const pointer of ['', '/version', '/tags', '/tags/long', '/tags/longer', '/tags/big', '/tags/big/0', '/tags/big/8190', '/tags/big/8191', '/tags/big/65535', '/tags/big/69999', '/tags/big/70000', '/tags/after', '/tags/nope']) {
         for (const target of ['value', 'key'] as const) {
           expect({ ...locate(fast, 0, pointer, target), where: `${path} ${pointer} ${target}` }).toEqual({ ...locate(slow, 0, pointer, target), where: `${path} ${pointer} ${target}` });
         }
@@ -117,7 +118,25 @@ describe('positions from js-yaml events', () => {
       expect(fast.parsedNodes).toBeUndefined();
       expect(fast.spans?.farAfters.size).toBeGreaterThan(0);
       expect(fast.spans?.farEnds.size).toBeGreaterThan(0);
+      expect(fast.spans?.startBlocks.length).toBeGreaterThan(3);
     }
+  });
+
+  it('are not made when a node would start before the one ahead of it', () => {
+    // The scanners open nodes in document order; a tree that did not would have its starts wrong.
+    const nodes = new SpanTreeBuilder(100);
+    nodes.leaf(SCALAR_NODE, 10, 12);
+    nodes.leaf(SCALAR_NODE, 5, 7);
+    expect(unlessGivenUp(() => nodes.tree([0]))).toBeUndefined();
+    const ordered = new SpanTreeBuilder(100);
+    const root = ordered.open(SEQUENCE_NODE, 0);
+    ordered.leaf(SCALAR_NODE, 2, 4);
+    ordered.leaf(NULL_NODE, 70_000, 70_000);
+    ordered.close(root, 70_000);
+    const tree = unlessGivenUp(() => ordered.tree([0]))!;
+    expect([0, 1, 2].map((i) => [startOf(tree, i), endOf(tree, i), afterOf(tree, i), kindOf(tree, i)])).toEqual([
+      [0, 70_000, 3, SEQUENCE_NODE], [2, 4, 2, SCALAR_NODE], [70_000, 70_000, 3, NULL_NODE],
+    ]);
   });
 
   it.skipIf(!existsSync(join(repoRoot, '..', 'shared', 'bench', 'gen-topology.mjs')))('equal those from yaml on generated workspaces', () => {

@@ -24,20 +24,30 @@ function jsYaml(): typeof import('js-yaml') {
  * findings keeps one tree per file until its findings are placed, and objects per node would cost
  * several times the memory (and the garbage collector's time).
  *
- * Node `i` spans `start[i]..endOf(tree, i)`; its children follow it, the first at `i + 1`, each next
- * one at `afterOf` the one before, up to `afterOf(tree, i)`. A `WRAPPER` node stands for its only
- * child, at `i + 1` (js-yaml opens a node for a block entry and another for the flow collection it
- * holds). Ends and afters are kept as 16-bit distances, the few that do not fit in maps: 9 bytes a
- * node instead of 13, and the bench's 2,000 files have 2.4 million nodes, kept until their findings
- * are placed, in memory that each process touches for the first time.
+ * Node `i` spans `startOf(tree, i)..endOf(tree, i)`; its children follow it, the first at `i + 1`,
+ * each next one at `afterOf` the one before, up to `afterOf(tree, i)`. A `WRAPPER` node stands for
+ * its only child, at `i + 1` (js-yaml opens a node for a block entry and another for the flow
+ * collection it holds). Six bytes a node: the bench's 2,000 files have 2.4 million nodes, kept until
+ * their findings are placed, in memory that each process touches for the first time (a page fault
+ * for every 4 KB, about 13 µs each on this project's machine). Starts are kept as their low 16 bits,
+ * since they never go down from one node to the next; ends and afters as distances, with the few
+ * that do not fit in maps; the kind in the afters' low 3 bits.
  */
 export interface SpanTree {
-  start: Int32Array;
+  /** Each node's start, less the multiples of 65,536 that `startBlocks` tells. */
+  startLow: Uint16Array;
+  /**
+   * Where the starts pass each multiple of 65,536: node `startBlocks[k]` is the first that starts at
+   * `(k + 1) * 65536` or later. Empty for a text shorter than that.
+   */
+  startBlocks: Int32Array;
   /** `end - start` of each node, or `FAR` when that does not fit: the end is then in `farEnds`. */
   extent: Uint16Array;
-  /** `after - i` of each node, or `FAR` when that does not fit: the after is then in `farAfters`. */
-  skip: Uint16Array;
-  kind: Uint8Array;
+  /**
+   * `(after - i) << 3 | kind` of each node, with `FAR_SKIP` for a distance that does not fit in
+   * 13 bits: the after is then in `farAfters`.
+   */
+  skipKind: Uint16Array;
   farEnds: ReadonlyMap<number, number>;
   farAfters: ReadonlyMap<number, number>;
   /**
@@ -52,18 +62,37 @@ export interface SpanTree {
 
 /** A distance that does not fit in 16 bits: look in the tree's map. */
 const FAR = 0xffff;
+/** An after that does not fit in the 13 bits above a node's kind: look in the tree's map. */
+const FAR_SKIP = 0x1fff;
+const KIND_BITS = 3;
+const KIND_MASK = (1 << KIND_BITS) - 1;
+const BLOCK = 0x10000;
 const NO_FAR_NODES: ReadonlyMap<number, number> = new Map();
+const NO_BLOCKS = new Int32Array(0);
+
+/** Where node `node` starts. */
+export function startOf(tree: SpanTree, node: number): number {
+  const blocks = tree.startBlocks;
+  let start = tree.startLow[node]!;
+  for (let k = 0; k < blocks.length && blocks[k]! <= node; k++) start += BLOCK;
+  return start;
+}
 
 /** Where node `node` ends. */
 export function endOf(tree: SpanTree, node: number): number {
   const extent = tree.extent[node]!;
-  return extent === FAR ? tree.farEnds.get(node)! : tree.start[node]! + extent;
+  return extent === FAR ? tree.farEnds.get(node)! : startOf(tree, node) + extent;
 }
 
 /** The node after node `node` and its descendants. */
 export function afterOf(tree: SpanTree, node: number): number {
-  const skip = tree.skip[node]!;
-  return skip === FAR ? tree.farAfters.get(node)! : node + skip;
+  const skip = tree.skipKind[node]! >>> KIND_BITS;
+  return skip === FAR_SKIP ? tree.farAfters.get(node)! : node + skip;
+}
+
+/** What node `node` is: `NULL_NODE`, `SCALAR_NODE`, `MAPPING_NODE`, `SEQUENCE_NODE` or `WRAPPER_NODE`. */
+export function kindOf(tree: SpanTree, node: number): number {
+  return tree.skipKind[node]! & KIND_MASK;
 }
 
 /** What a scanner throws to give up on a text; `unlessGivenUp` turns it into undefined. */
@@ -139,37 +168,48 @@ export class SpanTreeBuilder {
     return node;
   }
 
-  /** The tree, in arrays of its own length; this builder's arrays go back to be borrowed again. */
+  /**
+   * The tree, in arrays of its own length; this builder's arrays go back to be borrowed again.
+   * Throws `GIVE_UP` when a node starts before the one ahead of it, which the scanners never make:
+   * such a tree could not keep its starts as 16 bits.
+   */
   tree(roots: number[]): SpanTree {
     const n = this.count;
-    const [buffer, offset] = carve(9 * n);
-    const start = new Int32Array(buffer, offset, n);
-    const extent = new Uint16Array(buffer, offset + 4 * n, n);
-    const skip = new Uint16Array(buffer, offset + 6 * n, n);
-    const kind = new Uint8Array(buffer, offset + 8 * n, n);
-    start.set(this.start.subarray(0, n));
-    kind.set(this.kind.subarray(0, n));
+    const [buffer, offset] = carve(6 * n);
+    const startLow = new Uint16Array(buffer, offset, n);
+    const extent = new Uint16Array(buffer, offset + 2 * n, n);
+    const skipKind = new Uint16Array(buffer, offset + 4 * n, n);
     let farEnds: Map<number, number> | undefined;
     let farAfters: Map<number, number> | undefined;
+    let blocks: number[] | undefined;
+    let previous = 0;
     for (let i = 0; i < n; i++) {
+      const start = this.start[i]!;
+      if (start < previous) throw GIVE_UP;
+      while (start >= ((blocks?.length ?? 0) + 1) * BLOCK) (blocks ??= []).push(i);
+      previous = start;
+      startLow[i] = start & (BLOCK - 1);
       const end = this.end[i]!;
-      const length = end - start[i]!;
+      const length = end - start;
       if (length >= 0 && length < FAR) extent[i] = length;
       else {
         extent[i] = FAR;
         (farEnds ??= new Map()).set(i, end);
       }
-      const after = this.after[i]!;
-      if (after - i >= 0 && after - i < FAR) skip[i] = after - i;
+      const skip = this.after[i]! - i;
+      if (skip >= 0 && skip < FAR_SKIP) skipKind[i] = (skip << KIND_BITS) | this.kind[i]!;
       else {
-        skip[i] = FAR;
-        (farAfters ??= new Map()).set(i, after);
+        skipKind[i] = (FAR_SKIP << KIND_BITS) | this.kind[i]!;
+        (farAfters ??= new Map()).set(i, this.after[i]!);
       }
     }
     if (this.start.length <= MAX_SPARE_NODES && (spare === undefined || spare.start.length < this.start.length)) {
       spare = { start: this.start, end: this.end, after: this.after, kind: this.kind };
     }
-    return { start, extent, skip, kind, farEnds: farEnds ?? NO_FAR_NODES, farAfters: farAfters ?? NO_FAR_NODES, rewritten: this.rewritten, roots };
+    return {
+      startLow, startBlocks: blocks ? Int32Array.from(blocks) : NO_BLOCKS, extent, skipKind,
+      farEnds: farEnds ?? NO_FAR_NODES, farAfters: farAfters ?? NO_FAR_NODES, rewritten: this.rewritten, roots,
+    };
   }
 }
 
@@ -204,7 +244,7 @@ function carve(bytes: number): [ArrayBuffer, number] {
 export function keyIs(tree: SpanTree, text: string, node: number, segment: string): boolean {
   const rewritten = tree.rewritten.size === 0 ? undefined : tree.rewritten.get(node);
   if (rewritten !== undefined) return rewritten === segment;
-  return isWritten(text, tree.start[node]!, endOf(tree, node), segment);
+  return isWritten(text, startOf(tree, node), endOf(tree, node), segment);
 }
 
 /**
@@ -216,10 +256,11 @@ export function keyIsPart(tree: SpanTree, text: string, node: number, pointer: s
   const rewritten = tree.rewritten.size === 0 ? undefined : tree.rewritten.get(node);
   if (rewritten !== undefined) return rewritten.length === length && pointer.startsWith(rewritten, from);
   // As `isWritten` reads it: inside the quotes, or all of it when plain.
-  const first = text.charCodeAt(tree.start[node]!);
+  const nodeStart = startOf(tree, node);
+  const first = text.charCodeAt(nodeStart);
   const quoted = first === DOUBLE_QUOTE || first === SINGLE_QUOTE ? 1 : 0;
-  const start = tree.start[node]! + quoted;
-  if (endOf(tree, node) - tree.start[node]! - 2 * quoted !== length) return false;
+  const start = nodeStart + quoted;
+  if (endOf(tree, node) - nodeStart - 2 * quoted !== length) return false;
   for (let i = 0; i < length; i++) if (text.charCodeAt(start + i) !== pointer.charCodeAt(from + i)) return false;
   return true;
 }
@@ -241,7 +282,7 @@ export const WRAPPER_NODE = 4;
 /** The node a node stands for: itself, or for a wrapper the node it wraps. */
 export function realNode(tree: SpanTree, node: number): number {
   let i = node;
-  while (tree.kind[i] === WRAPPER_NODE) i++;
+  while (kindOf(tree, i) === WRAPPER_NODE) i++;
   return i;
 }
 
@@ -353,7 +394,7 @@ export function readWithSpans(text: string): { documents: unknown[]; tree: SpanT
   } catch {
     return undefined;
   }
-  return { documents, tree: broken || depth > 0 ? undefined : nodes.tree(roots), numberLike };
+  return { documents, tree: broken || depth > 0 ? undefined : unlessGivenUp(() => nodes.tree(roots)), numberLike };
 }
 
 // A whole plain scalar that the two core schemas (js-yaml's and `yaml`'s) might read differently

@@ -8,7 +8,7 @@ import { parsePointer, unescapeSegment } from '../pointer.js';
 import type { Range, Target } from '../types.js';
 import { documentNodes, rangeAt, TextElsewhereError, type SourceFile } from './load.js';
 import { yaml } from './yaml-lib.js';
-import { afterOf, endOf, keyIs, keyIsPart, MAPPING_NODE, realNode, SCALAR_NODE, SEQUENCE_NODE, type SpanTree } from './fast-locate.js';
+import { afterOf, endOf, keyIs, keyIsPart, kindOf, MAPPING_NODE, realNode, SCALAR_NODE, SEQUENCE_NODE, startOf, type SpanTree } from './fast-locate.js';
 import { spanTreeOf } from './fast.js';
 
 /** Where a pointer lands; `exact` is false when the walk stopped before the last segment. */
@@ -74,7 +74,6 @@ function locateBySpans(file: SourceFile, tree: SpanTree, doc: number, pointer: s
   const root = tree.roots[doc];
   // Not a pointer: the walk below would skip its first character; `parsePointer` refuses it.
   if (root === undefined || (pointer !== '' && pointer.charCodeAt(0) !== SLASH)) return undefined;
-  const { start, kind } = tree;
   // Segments with `~0` or `~1` are compared once unescaped; other pointers are read in place.
   const escaped = pointer.includes('~');
   let node = realNode(tree, root);
@@ -84,7 +83,7 @@ function locateBySpans(file: SourceFile, tree: SpanTree, doc: number, pointer: s
   for (let from = 1, to = 0; pointer !== '' && to < pointer.length; from = to + 1) {
     to = pointer.indexOf('/', from);
     if (to < 0) to = pointer.length;
-    if (kind[node] === MAPPING_NODE) {
+    if (kindOf(tree, node) === MAPPING_NODE) {
       const segment = escaped ? unescapeSegment(pointer.slice(from, to)) : undefined;
       let next = -1;
       // Children come in pairs, a key then its value.
@@ -93,7 +92,7 @@ function locateBySpans(file: SourceFile, tree: SpanTree, doc: number, pointer: s
         const value = afterOf(tree, key);
         if (value >= last) return undefined;
         const realKey = realNode(tree, key);
-        if (kind[realKey] !== SCALAR_NODE) return undefined;
+        if (kindOf(tree, realKey) !== SCALAR_NODE) return undefined;
         if (segment === undefined ? keyIsPart(tree, file.text, realKey, pointer, from, to) : keyIs(tree, file.text, realKey, segment)) {
           keyNode = realKey;
           next = realNode(tree, value);
@@ -105,7 +104,7 @@ function locateBySpans(file: SourceFile, tree: SpanTree, doc: number, pointer: s
         break;
       }
       node = next;
-    } else if (kind[node] === SEQUENCE_NODE) {
+    } else if (kindOf(tree, node) === SEQUENCE_NODE) {
       let child = -1;
       let remaining = arrayIndex(pointer, from, to);
       const last = afterOf(tree, node);
@@ -123,9 +122,9 @@ function locateBySpans(file: SourceFile, tree: SpanTree, doc: number, pointer: s
       break;
     }
   }
-  if (target === 'key' && keyNode >= 0 && exact) return { range: rangeAt(file, start[keyNode]!, endOf(tree, keyNode)), exact, aliasSites: NO_ALIAS_SITES };
-  if (endOf(tree, node) > start[node]!) return { range: rangeAt(file, start[node]!, endOf(tree, node)), exact, aliasSites: NO_ALIAS_SITES };
-  if (keyNode >= 0) return { range: rangeAt(file, start[keyNode]!, endOf(tree, keyNode)), exact, aliasSites: NO_ALIAS_SITES };
+  if (target === 'key' && keyNode >= 0 && exact) return { range: rangeAt(file, startOf(tree, keyNode), endOf(tree, keyNode)), exact, aliasSites: NO_ALIAS_SITES };
+  if (endOf(tree, node) > startOf(tree, node)) return { range: rangeAt(file, startOf(tree, node), endOf(tree, node)), exact, aliasSites: NO_ALIAS_SITES };
+  if (keyNode >= 0) return { range: rangeAt(file, startOf(tree, keyNode), endOf(tree, keyNode)), exact, aliasSites: NO_ALIAS_SITES };
   return { range: rangeAt(file, 0, 0), exact, aliasSites: NO_ALIAS_SITES };
 }
 
