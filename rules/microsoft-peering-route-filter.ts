@@ -4,7 +4,7 @@
  * communities (`12076:NNNNN`). Microsoft 365 communities need a Premium circuit.
  * https://learn.microsoft.com/azure/expressroute/how-to-routefilter-portal
  */
-import { at, defineRule, groupBy, type Circuit, type MessageValue } from '../src/rule-kit.js';
+import { at, defineRule, groupBy, NAMED_IN_MESSAGE, type Circuit, type MessageValue, type RuleReport } from '../src/rule-kit.js';
 
 export default defineRule({
   id: 'microsoft-peering-route-filter',
@@ -41,6 +41,7 @@ export default defineRule({
       const notPremium = [...new Set((peeringsByFilter.get(filter.name) ?? []).map((p) => p.circuit))]
         .filter((c) => c.sku?.tier !== undefined && c.sku.tier !== microsoft365Tier.value);
       let circuits: MessageValue[] | undefined;
+      let related: RuleReport['related'];
       for (const rule of filter.rules) {
         if (rule.access === 'Deny') report({ messageId: 'deny', data: { rule: rule.name, filter: filter.name }, at: at(rule.ref, 'access') });
         rule.communities.forEach((community, i) => {
@@ -50,8 +51,13 @@ export default defineRule({
             return;
           }
           if (notPremium.length === 0 || !microsoft365Communities.value.includes(community)) return;
-          circuits ??= circuitsByTier(notPremium);
-          report({ messageId: 'microsoft365NeedsPremium', data: { filter: filter.name, community, circuits, premium: microsoft365Tier.value }, at: where });
+          if (circuits === undefined) {
+            const named = notPremium.slice(0, NAMED_IN_MESSAGE);
+            const more = notPremium.slice(NAMED_IN_MESSAGE);
+            circuits = circuitsByTier(named, more.length, microsoft365Tier.value);
+            if (more.length > 0) related = more.map((c) => ({ at: at(c.ref, 'sku', 'tier'), message: `circuit \`${c.name}\` is \`${c.sku!.tier!}\`` }));
+          }
+          report({ messageId: 'microsoft365NeedsPremium', data: { filter: filter.name, community, circuits, premium: microsoft365Tier.value }, at: where, ...(related ? { related } : {}) });
         });
       }
     }
@@ -59,10 +65,12 @@ export default defineRule({
 });
 
 /**
- * The circuits by tier, each with its place, tiers in the order they first appear:
- * circuits `a` (at 4:13) and `b` (at 9:13) are `Standard` and circuit `c` (at 14:13) is `Local`.
+ * The circuits by tier, each with its place, tiers in the order they first appear, and how many
+ * more there are:
+ * circuits `a` (at 4:13) and `b` (at 9:13) are `Standard` and circuit `c` (at 14:13) is `Local`,
+ * and 3 more circuits are not `Premium` (related locations).
  */
-function circuitsByTier(circuits: readonly Circuit[]): MessageValue[] {
+function circuitsByTier(circuits: readonly Circuit[], more: number, premium: string): MessageValue[] {
   const groups = [...groupBy(circuits, (c) => c.sku!.tier!)];
   const parts: MessageValue[] = [];
   groups.forEach(([tier, group], g) => {
@@ -70,6 +78,7 @@ function circuitsByTier(circuits: readonly Circuit[]): MessageValue[] {
     group.forEach((circuit, i) => parts.push(`${separator(i, group.length)}\`${circuit.name}\` (at `, at(circuit.ref, 'sku', 'tier'), ')'));
     parts.push(` ${group.length === 1 ? 'is' : 'are'} \`${tier}\``);
   });
+  if (more > 0) parts.push(`, and ${more} more ${more === 1 ? 'circuit is' : 'circuits are'} not \`${premium}\` (related locations)`);
   return parts;
 }
 

@@ -42,6 +42,13 @@ export interface RuleContext<Options> {
 /** Mbps in a Gbps (circuit sizes are decimal, as ExpressRoute prices them). */
 export const MBPS_PER_GBPS = 1000;
 
+/**
+ * How many entities a finding's message names, each with its place, when it could name many (the
+ * circuits that share a route filter): dozens of places make no sentence. The rest go into the
+ * finding's related locations.
+ */
+export const NAMED_IN_MESSAGE = 10;
+
 /** A circuit's bandwidth in Mbps, provider or Direct; undefined when the file does not say. */
 export function circuitBandwidthMbps(circuit: Circuit): number | undefined {
   if (circuit.bandwidthInMbps !== undefined) return circuit.bandwidthInMbps;

@@ -354,6 +354,23 @@ describe('microsoft-peering-route-filter on a filter that circuits share', () =>
     ]);
   });
 
+  it('names the first ten circuits below Premium in its message, and gives the rest as related locations', () => {
+    const names = Array.from({ length: 13 }, (_, i) => `c${String(i).padStart(2, '0')}`);
+    const circuits = `version: 1\ncircuits:\n${names.map((name, i) => circuit(name, i === 11 ? 'Local' : 'Standard', 10 + i)).join('')}`;
+    const output = run({ 'circuits.yaml': circuits, 'filters.yaml': 'version: 1\nrouteFilters:\n  - name: rf-m365\n    rules:\n      - { name: allow, access: Allow, routeFilterRuleType: Community, communities: ["12076:5010"] }\n' });
+    const findings = output.results.flatMap((r) => r.diagnostics).filter((d) => d.ruleId === 'microsoft-peering-route-filter');
+    expect(findings).toHaveLength(1);
+    const [finding] = findings;
+    // Circuit `cNN` has its tier on line 4 + 4 * NN.
+    const place = (i: number) => `circuits.yaml:${4 + 4 * i}:18`;
+    expect(finding!.message).toBe(`Route filter \`rf-m365\` allows the Microsoft 365 community \`12076:5010\`, but circuits ${names.slice(0, 10).map((n, i) => `${i === 9 ? 'and ' : ''}\`${n}\` (at ${place(i)})`).join(', ').replace(', and', ' and')} are \`Standard\`, and 3 more circuits are not \`Premium\` (related locations); Microsoft 365 over ExpressRoute needs a \`Premium\` circuit (and Microsoft's authorization)`);
+    expect(finding!.related?.map((r) => `${r.filePath}:${r.range.start.line}:${r.range.start.column} ${r.message}`)).toEqual([
+      `${place(10)} circuit \`c10\` is \`Standard\``,
+      `${place(11)} circuit \`c11\` is \`Local\``,
+      `${place(12)} circuit \`c12\` is \`Standard\``,
+    ]);
+  });
+
   it('says nothing of Microsoft 365 when every circuit on the filter is Premium', () => {
     const microsoft365 = (tier: string) => found({ 'circuits.yaml': `version: 1\ncircuits:\n${circuit('ber', tier, 11)}`, 'filters.yaml': filters })
       .filter((f) => f.includes('Microsoft 365'));
