@@ -68,7 +68,7 @@ export default defineRule({
  * The circuits by tier, each with its place, tiers in the order they first appear, and how many
  * more there are:
  * circuits `a` (at 4:13) and `b` (at 9:13) are `Standard` and circuit `c` (at 14:13) is `Local`,
- * and 3 more circuits are not `Premium` (related locations).
+ * and 3 more circuits that use it are not `Premium` (see the finding's related locations).
  */
 function circuitsByTier(circuits: readonly Circuit[], more: number, premium: string): MessageValue[] {
   const groups = [...groupBy(circuits, (c) => c.sku!.tier!)];
@@ -78,7 +78,7 @@ function circuitsByTier(circuits: readonly Circuit[], more: number, premium: str
     group.forEach((circuit, i) => parts.push(`${separator(i, group.length)}\`${circuit.name}\` (at `, at(circuit.ref, 'sku', 'tier'), ')'));
     parts.push(` ${group.length === 1 ? 'is' : 'are'} \`${tier}\``);
   });
-  if (more > 0) parts.push(`, and ${more} more ${more === 1 ? 'circuit is' : 'circuits are'} not \`${premium}\` (related locations)`);
+  if (more > 0) parts.push(`, and ${more} more ${more === 1 ? 'circuit that uses it is' : 'circuits that use it are'} not \`${premium}\` (see the finding's related locations)`);
   return parts;
 }
 

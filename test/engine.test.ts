@@ -363,12 +363,19 @@ describe('microsoft-peering-route-filter on a filter that circuits share', () =>
     const [finding] = findings;
     // Circuit `cNN` has its tier on line 4 + 4 * NN.
     const place = (i: number) => `circuits.yaml:${4 + 4 * i}:18`;
-    expect(finding!.message).toBe(`Route filter \`rf-m365\` allows the Microsoft 365 community \`12076:5010\`, but circuits ${names.slice(0, 10).map((n, i) => `${i === 9 ? 'and ' : ''}\`${n}\` (at ${place(i)})`).join(', ').replace(', and', ' and')} are \`Standard\`, and 3 more circuits are not \`Premium\` (related locations); Microsoft 365 over ExpressRoute needs a \`Premium\` circuit (and Microsoft's authorization)`);
+    expect(finding!.message).toBe(`Route filter \`rf-m365\` allows the Microsoft 365 community \`12076:5010\`, but circuits ${names.slice(0, 10).map((n, i) => `${i === 9 ? 'and ' : ''}\`${n}\` (at ${place(i)})`).join(', ').replace(', and', ' and')} are \`Standard\`, and 3 more circuits that use it are not \`Premium\` (see the finding's related locations); Microsoft 365 over ExpressRoute needs a \`Premium\` circuit (and Microsoft's authorization)`);
     expect(finding!.related?.map((r) => `${r.filePath}:${r.range.start.line}:${r.range.start.column} ${r.message}`)).toEqual([
       `${place(10)} circuit \`c10\` is \`Standard\``,
       `${place(11)} circuit \`c11\` is \`Local\``,
       `${place(12)} circuit \`c12\` is \`Standard\``,
     ]);
+    // One more than ten, and exactly ten.
+    const only = (count: number) => run({ 'circuits.yaml': `version: 1\ncircuits:\n${names.slice(0, count).map((name, i) => circuit(name, 'Standard', 10 + i)).join('')}`, 'filters.yaml': filters })
+      .results.flatMap((r) => r.diagnostics).filter((d) => d.ruleId === 'microsoft-peering-route-filter');
+    expect(only(11)[0]!.message).toContain(`and \`c09\` (at ${place(9)}) are \`Standard\`, and 1 more circuit that uses it is not \`Premium\` (see the finding's related locations);`);
+    expect(only(11)[0]!.related).toHaveLength(1);
+    expect(only(10)[0]!.message).toContain(`and \`c09\` (at ${place(9)}) are \`Standard\`; Microsoft 365`);
+    expect(only(10)[0]!.related).toBeUndefined();
   });
 
   it('says nothing of Microsoft 365 when every circuit on the filter is Premium', () => {
