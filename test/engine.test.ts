@@ -7,7 +7,7 @@ import type { Rule } from '../src/engine/rule.js';
 import { fromTransferable, loadSource, TextElsewhereError, toTransferable } from '../src/loader/load.js';
 import { locate } from '../src/loader/locate.js';
 import { modelFile } from '../src/engine/check-file.js';
-import { documentModel } from '../src/model/build.js';
+import { buildTopology, documentModel } from '../src/model/build.js';
 import { rules } from '../src/index.js';
 import { fixturesDir } from './helpers/fixtures.js';
 
@@ -105,6 +105,30 @@ describe('runEngine', () => {
     expect(fromEntities.results).toEqual(fromData.results);
     // The same entities in the same order, connections resolved alike: what every rule iterates over.
     expect(fromEntities.topology).toEqual(fromData.topology);
+  });
+
+  it('joins the documents\' entities in order, and indexes every name and its repeats, past the thousands that one join takes', () => {
+    // 9,000 documents: more than two joins of 4,096. Each has an edge (every third one's name
+    // repeats an earlier document's), a circuit with a peering, and nothing else.
+    const count = 9000;
+    const edgeName = (i: number) => (i % 3 === 2 ? `edge-${i - 2}` : `edge-${i}`);
+    const inputs = Array.from({ length: count }, (_, i) => ({
+      file: `/w/${String(i).padStart(5, '0')}.yaml`, doc: 0,
+      data: { version: 1, edges: [{ name: edgeName(i) }], circuits: [{ name: `er-${i}`, peerings: [{ peeringType: 'AzurePrivatePeering', peerASN: 65000, vlanId: 100, primaryPeerAddressPrefix: '172.16.0.0/30', secondaryPeerAddressPrefix: '172.16.0.4/30' }] }] },
+    }));
+    const released: number[] = [];
+    const topology = buildTopology(inputs, (i) => released.push(i));
+    expect(released).toEqual(inputs.map((_, i) => i));
+    expect(topology.edges.map((e) => e.ref.file)).toEqual(inputs.map((input) => input.file));
+    expect(topology.circuits.map((c) => c.name)).toEqual(inputs.map((_, i) => `er-${i}`));
+    expect(topology.peerings.map((p) => p.circuit.name)).toEqual(inputs.map((_, i) => `er-${i}`));
+    expect(topology.byName.circuits.size).toBe(count);
+    expect(topology.byName.edges.size).toBe(2 * count / 3);
+    expect(topology.byName.edges.get('edge-0')!.ref.file).toBe('/w/00000.yaml');
+    expect(topology.sameName.edges.size).toBe(count / 3);
+    expect(topology.sameName.edges.get('edge-8994')!.map((e) => e.ref.file)).toEqual(['/w/08994.yaml', '/w/08996.yaml']);
+    expect(topology.gateways).toEqual([]);
+    expect(topology.authorizations).toEqual([]);
   });
 
   it('makes every list of an entity with exactly its items, in order, at any length', () => {

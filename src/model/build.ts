@@ -23,31 +23,41 @@ type Raw = Record<string, unknown>;
 
 /**
  * Builds the topology from documents in workspace order (files sorted by path). `added` hears of
- * each document once its entities are in, so that a caller may let its data go.
+ * each document once its entities are made, so that a caller may let its data go.
  */
 export function buildTopology(inputs: readonly ModelInput[], added?: (index: number) => void): Topology {
+  const models = inputs.map((input, index) => {
+    const model = input.model ?? documentModel(input);
+    added?.(index);
+    return model;
+  });
+  // Each list of the topology made at once, at its full length: pushed one entity at a time, the
+  // lists of a large workspace grew by copies, each one in memory the run touched for the first time.
+  const all = <K extends keyof DocumentModel>(key: K): DocumentModel[K] => concatAll<DocumentModel[K][number]>(models.map((model) => model[key])) as DocumentModel[K];
   const topology: Topology = {
-    ...emptyModel(),
+    edges: all('edges'), circuits: all('circuits'), routeFilters: all('routeFilters'), vnets: all('vnets'), connections: all('connections'),
+    peerings: all('peerings'), gateways: all('gateways'), subnets: all('subnets'), authorizations: all('authorizations'),
     byName: { edges: new Map(), circuits: new Map(), routeFilters: new Map(), vnets: new Map(), connections: new Map() },
     sameName: { edges: new Map(), circuits: new Map(), routeFilters: new Map(), vnets: new Map(), connections: new Map() },
   };
   const { byName, sameName } = topology;
-  inputs.forEach((input, index) => {
-    const model = input.model ?? documentModel(input);
-    for (const edge of model.edges) push(topology.edges, byName.edges, sameName.edges, edge);
-    for (const circuit of model.circuits) push(topology.circuits, byName.circuits, sameName.circuits, circuit);
-    for (const filter of model.routeFilters) push(topology.routeFilters, byName.routeFilters, sameName.routeFilters, filter);
-    for (const vnet of model.vnets) push(topology.vnets, byName.vnets, sameName.vnets, vnet);
-    for (const connection of model.connections) push(topology.connections, byName.connections, sameName.connections, connection);
-    for (const peering of model.peerings) topology.peerings.push(peering);
-    for (const gateway of model.gateways) topology.gateways.push(gateway);
-    for (const subnet of model.subnets) topology.subnets.push(subnet);
-    for (const authorization of model.authorizations) topology.authorizations.push(authorization);
-    added?.(index);
-  });
+  indexNames(topology.edges, byName.edges, sameName.edges);
+  indexNames(topology.circuits, byName.circuits, sameName.circuits);
+  indexNames(topology.routeFilters, byName.routeFilters, sameName.routeFilters);
+  indexNames(topology.vnets, byName.vnets, sameName.vnets);
+  indexNames(topology.connections, byName.connections, sameName.connections);
   resolveConnections(topology);
   return topology;
 }
+
+/** Lists joined in order, a few thousand at a time: `concat` takes them as arguments. */
+function concatAll<T>(lists: readonly (readonly T[])[]): T[] {
+  let joined: T[] = [];
+  for (let i = 0; i < lists.length; i += CONCAT_AT_ONCE) joined = joined.concat(...lists.slice(i, i + CONCAT_AT_ONCE));
+  return joined;
+}
+
+const CONCAT_AT_ONCE = 4096;
 
 /** Links each connection to its gateway and circuit, and back; a dangling name stays unresolved. */
 function resolveConnections(topology: Topology): void {
@@ -260,14 +270,16 @@ type Every<T> = T & Record<keyof T, unknown>;
  */
 const NONE = Object.freeze([]) as unknown as never[];
 
-function push<T extends { name: string }>(list: T[], first: ReadonlyMap<string, T>, every: ReadonlyMap<string, T[]>, entity: T): void {
-  list.push(entity);
-  const earlier = first.get(entity.name);
-  if (earlier === undefined) {
-    (first as Map<string, T>).set(entity.name, entity);
-    return;
+function indexNames<T extends { name: string }>(list: readonly T[], first: ReadonlyMap<string, T>, every: ReadonlyMap<string, T[]>): void {
+  for (let i = 0; i < list.length; i++) {
+    const entity = list[i]!;
+    const earlier = first.get(entity.name);
+    if (earlier === undefined) {
+      (first as Map<string, T>).set(entity.name, entity);
+      continue;
+    }
+    const definitions = every.get(entity.name);
+    if (definitions) definitions.push(entity);
+    else (every as Map<string, T[]>).set(entity.name, [earlier, entity]);
   }
-  const definitions = every.get(entity.name);
-  if (definitions) definitions.push(entity);
-  else (every as Map<string, T[]>).set(entity.name, [earlier, entity]);
 }
