@@ -270,6 +270,7 @@ type Every<T> = T & Record<keyof T, unknown>;
  */
 const NONE = Object.freeze([]) as unknown as never[];
 
+/** Each name's first definition in `first`; every definition, in order, of a name defined more than once in `every`. */
 function indexNames<T extends { name: string }>(list: readonly T[], first: ReadonlyMap<string, T>, every: ReadonlyMap<string, T[]>): void {
   for (let i = 0; i < list.length; i++) {
     const entity = list[i]!;
