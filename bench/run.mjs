@@ -164,16 +164,24 @@ function countFindings(path) {
 if (scales.length > 0) {
   // The generator reuses link subnets once its address plan wraps (every 4,096 circuits for private
   // peering, 65,536 for Microsoft peering), so larger workspaces hold more findings per file: the
-  // table shows them beside the time.
+  // table shows them beside the time. Each run of another size is followed by a run of the main
+  // workspace (`--files`), and the per-file ratio is the median of each such pair's own ratio: a
+  // machine whose speed drifts within minutes would otherwise put the drift between the sizes.
   const fullFindings = countFindings(join(tmpdir(), 'erlint-bench.json'));
-  console.log(`\n| files | findings per file | erlint median wall | per file | peak RSS | per file vs ${files} |`);
+  console.log(`\n| files | findings per file | erlint median wall | per file | peak RSS | per file vs ${files} (median of paired rounds) |`);
   console.log('| --- | --- | --- | --- | --- | --- |');
   for (const count of [...scales, files].sort((a, b) => a - b)) {
     const output = join(tmpdir(), `erlint-bench-scale-${count}.json`);
-    const r = count === files ? results[0] : series(`erlint ${count}`, scaleRuns, process.execPath, [cli, '-f', 'json', '-o', output], workspace(count));
+    let r = results[0];
+    let ratio = 1;
+    if (count !== files) {
+      const pairs = Array.from({ length: scaleRuns }, () => ({ scaled: measure(process.execPath, [cli, '-f', 'json', '-o', output], workspace(count)), base: erlintFull() }));
+      r = summary(`erlint ${count}`, pairs.map((p) => p.scaled));
+      ratio = median(pairs.map((p) => (p.scaled.seconds / count) / (p.base.seconds / files)));
+    }
     const findings = count === files ? fullFindings : countFindings(output);
     if (count !== files) rmSync(output, { force: true });
     const perFile = (r.seconds / count) * 1000;
-    console.log(`| ${count} | ${(findings / count).toFixed(1)} | ${r.seconds.toFixed(2)} s | ${perFile.toFixed(2)} ms | ${Number.isNaN(r.rssMb) ? 'n/a' : `${r.rssMb.toFixed(0)} MB`} | ${(perFile / ((results[0].seconds / files) * 1000)).toFixed(2)}× |${r.status === 2 ? ' run failed (exit 2)' : ''}`);
+    console.log(`| ${count} | ${(findings / count).toFixed(1)} | ${r.seconds.toFixed(2)} s | ${perFile.toFixed(2)} ms | ${Number.isNaN(r.rssMb) ? 'n/a' : `${r.rssMb.toFixed(0)} MB`} | ${ratio.toFixed(2)}× |${r.status === 2 ? ' run failed (exit 2)' : ''}`);
   }
 }
