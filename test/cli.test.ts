@@ -140,7 +140,7 @@ describe('erlint lint', () => {
   it.skipIf(!existsSync('/dev/full'))('says so, with exit 2, when the report cannot be written', () => {
     const command = `${shQuote(process.execPath)} ${shQuote(cliPath)} -f json examples/hub-and-spoke > /dev/full; echo "exit $?" >&2`;
     const run = spawnSync('sh', ['-c', command], { cwd: repoRoot, encoding: 'utf8', timeout: 20_000 });
-    expect(run.stderr).toBe('erlint: cannot write the report to stdout (ENOSPC)\nexit 2\n');
+    expect(run.stderr).toBe('erlint: cannot write the report to stdout: no space left on device (ENOSPC)\nexit 2\n');
   });
 
   it('refuses bad arguments with exit 2 and no stack trace', () => {

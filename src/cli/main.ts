@@ -367,7 +367,9 @@ function exitWith(code: number): void {
     return;
   }
   process.exitCode = 2;
-  process.stderr.write(`erlint: cannot write the report to stdout (${failed.code ?? failed.message})\n`, () => process.exit(2));
+  // Node.js words it `ENOSPC: no space left on device, write`: the words first, the code after.
+  const reason = /^[A-Z0-9_]+: ([^,]+)/.exec(failed.message)?.[1] ?? failed.message;
+  process.stderr.write(`erlint: cannot write the report to stdout: ${reason}${failed.code ? ` (${failed.code})` : ''}\n`, () => process.exit(2));
 }
 
 main(process.argv.slice(2)).then(
