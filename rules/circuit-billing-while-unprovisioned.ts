@@ -17,7 +17,8 @@ export default defineRule({
     },
   },
   check(topology, { report }) {
-    for (const circuit of topology.circuits) {
+    for (let circuitIndex = 0; circuitIndex < topology.circuits.length; circuitIndex++) {
+      const circuit = topology.circuits[circuitIndex]!;
       if (circuit.serviceProviderProvisioningState !== 'NotProvisioned' || circuit.circuitProvisioningState !== 'Enabled') continue;
       if (circuit.peerings.length > 0 || circuit.vnetConnections.length > 0) continue;
       report({ messageId: 'billedUnused', data: { circuit: circuit.name }, at: at(circuit.ref, 'serviceProviderProvisioningState') });

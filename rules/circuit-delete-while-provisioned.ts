@@ -18,7 +18,8 @@ export default defineRule({
   },
   check(topology, { base, removedAt, report }) {
     if (!base) return;
-    for (const old of base.circuits) {
+    for (let oldIndex = 0; oldIndex < base.circuits.length; oldIndex++) {
+      const old = base.circuits[oldIndex]!;
       const state = old.serviceProviderProvisioningState;
       if (topology.byName.circuits.has(old.name) || (state !== 'Provisioned' && state !== 'Provisioning')) continue;
       report({

@@ -18,7 +18,8 @@ export default defineRule({
   check(topology, { base, removedAt, report }) {
     if (!base) return;
     const byCircuit = groupBy(topology.connections, (c) => c.circuit);
-    for (const old of base.circuits) {
+    for (let oldIndex = 0; oldIndex < base.circuits.length; oldIndex++) {
+      const old = base.circuits[oldIndex]!;
       if (topology.byName.circuits.has(old.name)) continue;
       const remaining = byCircuit.get(old.name) ?? [];
       const [first] = remaining;

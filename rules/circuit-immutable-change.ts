@@ -23,7 +23,8 @@ export default defineRule({
   check(topology, { base, report }) {
     if (!base) return;
     const before = new Map<string, Circuit>(base.circuits.map((c) => [c.name, c]));
-    for (const circuit of topology.circuits) {
+    for (let circuitIndex = 0; circuitIndex < topology.circuits.length; circuitIndex++) {
+      const circuit = topology.circuits[circuitIndex]!;
       const old = before.get(circuit.name);
       if (!old) continue;
       for (const property of ['serviceProviderName', 'peeringLocation', 'expressRoutePort'] as const) {

@@ -27,7 +27,8 @@ export default defineRule({
       if (mbps === undefined) return undefined;
       return premiumRows.find((row) => mbps >= row.fromMbps)?.links;
     };
-    for (const circuit of topology.circuits) {
+    for (let circuitIndex = 0; circuitIndex < topology.circuits.length; circuitIndex++) {
+      const circuit = topology.circuits[circuitIndex]!;
       const limit = limitOf(circuit);
       if (limit === undefined || circuit.vnetConnections.length <= limit) continue;
       const mbps = circuitBandwidthMbps(circuit);

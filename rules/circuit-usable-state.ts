@@ -39,7 +39,8 @@ export default defineRule({
       return undefined;
     };
 
-    for (const connection of topology.connections) {
+    for (let connectionIndex = 0; connectionIndex < topology.connections.length; connectionIndex++) {
+      const connection = topology.connections[connectionIndex]!;
       const circuit = connection.resolvedCircuit;
       const problem = circuit && blocking(circuit);
       if (!circuit || !problem) continue;
@@ -51,10 +52,12 @@ export default defineRule({
       });
     }
 
-    for (const circuit of topology.circuits) {
+    for (let circuitIndex = 0; circuitIndex < topology.circuits.length; circuitIndex++) {
+      const circuit = topology.circuits[circuitIndex]!;
       const state = circuit.serviceProviderProvisioningState;
       if (circuit.routingManagedBy !== 'customer' || state === undefined || state === provisioned) continue;
-      for (const peering of circuit.peerings) {
+      for (let peeringIndex = 0; peeringIndex < circuit.peerings.length; peeringIndex++) {
+        const peering = circuit.peerings[peeringIndex]!;
         report({
           messageId: 'peeringBeforeProvisioned',
           data: { circuit: circuit.name, state, peeringType: peering.peeringType, provisioned, next: nextStep(circuit) },

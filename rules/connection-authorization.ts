@@ -22,7 +22,8 @@ export default defineRule({
       topology.connections.filter((c) => c.authorization !== undefined && c.resolvedCircuit),
       (c) => `${c.circuit}\u0000${c.authorization}`,
     );
-    for (const connection of topology.connections) {
+    for (let connectionIndex = 0; connectionIndex < topology.connections.length; connectionIndex++) {
+      const connection = topology.connections[connectionIndex]!;
       const circuit = connection.resolvedCircuit;
       const vnet = connection.resolvedGateway?.vnet;
       // Both subscriptions must be known, directly or from `defaults`, to say they differ.

@@ -16,7 +16,8 @@ export default defineRule({
     },
   },
   check(topology, { report }) {
-    for (const connection of topology.connections) {
+    for (let connectionIndex = 0; connectionIndex < topology.connections.length; connectionIndex++) {
+      const connection = topology.connections[connectionIndex]!;
       const circuit = connection.resolvedCircuit;
       if (!circuit || !circuit.peeringsRecorded || hasPrivatePeering(circuit)) continue;
       report({

@@ -24,7 +24,8 @@ export default defineRule({
       return min === undefined ? undefined : scaleCircuitConnections.value.find((t) => min >= t.minScaleUnits)?.connections;
     };
 
-    for (const gateway of topology.gateways) {
+    for (let gatewayIndex = 0; gatewayIndex < topology.gateways.length; gatewayIndex++) {
+      const gateway = topology.gateways[gatewayIndex]!;
       const limit = limitOf(gateway);
       // Most gateways are within their limit: the advice is worked out only for one that is not.
       if (gateway.gatewayType !== 'ExpressRoute' || limit === undefined || gateway.circuitConnections.length <= limit) continue;
@@ -43,10 +44,11 @@ export default defineRule({
       }));
     }
 
-    for (const vnet of topology.vnets) {
+    for (let vnetIndex = 0; vnetIndex < topology.vnets.length; vnetIndex++) {
+      const vnet = topology.vnets[vnetIndex]!;
       // Fewer connections than the limit cannot link too many distinct circuits at one location.
       let connections = 0;
-      for (const gateway of vnet.gateways) connections += gateway.circuitConnections.length;
+      for (let i = 0; i < vnet.gateways.length; i++) connections += vnet.gateways[i]!.circuitConnections.length;
       if (connections <= samePeeringLocationCircuitsPerVnet.value) continue;
       // Distinct circuits per peering location, in workspace order, with the first connection to each.
       const byLocation = new Map<string, Map<string, Connection>>();

@@ -18,7 +18,8 @@ export default defineRule({
   },
   check(topology, { facts, report }) {
     const { fastPathSkus, fastPathMinScaleUnits } = facts.gateway;
-    for (const connection of topology.connections) {
+    for (let connectionIndex = 0; connectionIndex < topology.connections.length; connectionIndex++) {
+      const connection = topology.connections[connectionIndex]!;
       const gateway = connection.resolvedGateway;
       if (!connection.expressRouteGatewayBypass || !gateway || fastPathSkus.value.includes(gateway.sku)) continue;
       const data = {

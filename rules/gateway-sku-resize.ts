@@ -28,7 +28,8 @@ export default defineRule({
       return facts.gateway.resize.value.find((r) => matches(r.from, from) && matches(r.to, to) && (!r.direction || r.direction === direction));
     };
     const before = new Map<string, Gateway>(base.gateways.map((g) => [gatewayPath(g), g]));
-    for (const gateway of topology.gateways) {
+    for (let gatewayIndex = 0; gatewayIndex < topology.gateways.length; gatewayIndex++) {
+      const gateway = topology.gateways[gatewayIndex]!;
       const old = before.get(gatewayPath(gateway));
       // A type change is its own rule; SKUs outside the ExpressRoute order are other rules' business.
       if (!old || old.sku === gateway.sku || old.gatewayType !== gateway.gatewayType || gateway.gatewayType !== 'ExpressRoute') continue;

@@ -22,7 +22,8 @@ export default defineRule({
   check(topology, { facts, report }) {
     const { expressRouteSkus, expressRouteOnlySkus, retiredExpressRouteSkus } = facts.gateway;
     const allowed = expressRouteSkus.value.map((s) => `\`${s}\``).join(', ');
-    for (const gateway of topology.gateways) {
+    for (let gatewayIndex = 0; gatewayIndex < topology.gateways.length; gatewayIndex++) {
+      const gateway = topology.gateways[gatewayIndex]!;
       const data = { gateway: gateway.name, sku: gateway.sku, allowed };
       const sku = at(gateway.ref, 'sku');
       if (gateway.gatewayType === 'ExpressRoute') {

@@ -25,7 +25,8 @@ export default defineRule({
   check(topology, { facts, isReported, report }) {
     // A function per VNet: V8 optimizes a small function called for each of tens of thousands of
     // VNets after a few hundred calls, and a rule's loop, run once, runs mostly unoptimized.
-    for (const vnet of topology.vnets) {
+    for (let vnetIndex = 0; vnetIndex < topology.vnets.length; vnetIndex++) {
+      const vnet = topology.vnets[vnetIndex]!;
       // A file that does not list the subnets at all says nothing about them: no finding to make.
       if (vnet.gateways.length > 0 && vnet.subnetsRecorded && isReported(vnet.ref)) checkVnet(vnet, facts.gatewaySubnet, report);
     }
@@ -60,7 +61,8 @@ function checkVnet(vnet: VNet, facts: AzureFacts['gatewaySubnet'], report: Repor
     return;
   }
   if (prefix.length > recommended) found(report, vnet, subnet, 'belowRecommended', { minimum, recommended, wording: recommendedWording }, 'warn');
-  for (const g of vnet.gateways) {
+  for (let gIndex = 0; gIndex < vnet.gateways.length; gIndex++) {
+    const g = vnet.gateways[gIndex]!;
     const count = g.circuitConnections.length;
     if (g.gatewayType === 'ExpressRoute' && count > largeGatewayConnections.value && prefix.length > largeGatewayPrefixLength.value) {
       found(report, vnet, subnet, 'tooSmallForCircuits', { gateway: g.name, count, threshold: largeGatewayConnections.value, large: largeGatewayPrefixLength.value });

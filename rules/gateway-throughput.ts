@@ -33,7 +33,8 @@ export default defineRule<Options>({
     const capacityOf = (g: Gateway): number | undefined =>
       g.sku === 'ErGwScale' ? (g.scaleUnits ? g.scaleUnits.min * scaleUnitThroughputMbps.value : undefined) : throughputMbps.value[g.sku];
 
-    for (const gateway of topology.gateways) {
+    for (let gatewayIndex = 0; gatewayIndex < topology.gateways.length; gatewayIndex++) {
+      const gateway = topology.gateways[gatewayIndex]!;
       if (gateway.gatewayType !== 'ExpressRoute' || !isReported(gateway.ref)) continue;
       const capacity = capacityOf(gateway);
       if (capacity === undefined) continue;
@@ -70,7 +71,8 @@ export default defineRule<Options>({
 /** The circuits a gateway's connections name, each once, with their bandwidth (those that state one). */
 function linkedCircuits(gateway: Gateway): Map<string, { circuit: Circuit; mbps: number }> {
   const circuits = new Map<string, { circuit: Circuit; mbps: number }>();
-  for (const connection of gateway.circuitConnections) {
+  for (let connectionIndex = 0; connectionIndex < gateway.circuitConnections.length; connectionIndex++) {
+    const connection = gateway.circuitConnections[connectionIndex]!;
     const circuit = connection.resolvedCircuit;
     const mbps = circuit && circuitBandwidthMbps(circuit);
     if (circuit && mbps !== undefined) circuits.set(circuit.name, { circuit, mbps });

@@ -19,7 +19,8 @@ export default defineRule({
   check(topology, { base, report }) {
     if (!base) return;
     const before = new Map<string, Gateway>(base.gateways.map((g) => [gatewayPath(g), g]));
-    for (const gateway of topology.gateways) {
+    for (let gatewayIndex = 0; gatewayIndex < topology.gateways.length; gatewayIndex++) {
+      const gateway = topology.gateways[gatewayIndex]!;
       const old = before.get(gatewayPath(gateway));
       if (!old || old.gatewayType === gateway.gatewayType) continue;
       report({

@@ -16,7 +16,8 @@ export default defineRule({
     },
   },
   check(topology, { facts, report }) {
-    for (const gateway of topology.gateways) {
+    for (let gatewayIndex = 0; gatewayIndex < topology.gateways.length; gatewayIndex++) {
+      const gateway = topology.gateways[gatewayIndex]!;
       const equivalent = facts.gateway.zoneRedundantEquivalent.value[gateway.sku];
       if (gateway.gatewayType !== 'ExpressRoute' || !equivalent) continue;
       report({ messageId: 'notZoneRedundant', data: { gateway: gateway.name, sku: gateway.sku, equivalent }, at: at(gateway.ref, 'sku') });

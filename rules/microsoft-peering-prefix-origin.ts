@@ -21,7 +21,8 @@ export default defineRule({
   },
   check(topology, { registry, report }) {
     if (!registry) return;
-    for (const peering of topology.peerings) {
+    for (let peeringIndex = 0; peeringIndex < topology.peerings.length; peeringIndex++) {
+      const peering = topology.peerings[peeringIndex]!;
       const config = peering.microsoftPeeringConfig;
       if (peering.peeringType !== 'MicrosoftPeering' || !config) continue;
       const asn = config.customerASN ?? peering.peerASN;

@@ -19,7 +19,8 @@ export default defineRule({
     },
   },
   check(topology, { isReported, report }) {
-    for (const peering of topology.peerings) {
+    for (let peeringIndex = 0; peeringIndex < topology.peerings.length; peeringIndex++) {
+      const peering = topology.peerings[peeringIndex]!;
       const config = peering.microsoftPeeringConfig;
       const state = config?.advertisedPublicPrefixesState;
       if (peering.peeringType !== 'MicrosoftPeering' || !config || state === undefined || state === 'Configured' || !isReported(peering.ref)) continue;

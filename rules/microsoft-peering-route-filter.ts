@@ -22,7 +22,8 @@ export default defineRule({
   },
   check(topology, { facts, isReported, report }) {
     const { rulesPerFilter, communityAsn, microsoft365Communities, microsoft365Tier } = facts.routeFilter;
-    for (const peering of topology.peerings) {
+    for (let peeringIndex = 0; peeringIndex < topology.peerings.length; peeringIndex++) {
+      const peering = topology.peerings[peeringIndex]!;
       if (peering.peeringType === 'MicrosoftPeering' && peering.routeFilter === undefined && isReported(peering.ref)) {
         report({ messageId: 'noFilter', data: { circuit: peering.circuit.name }, at: at(peering.ref, 'peeringType') });
       }
@@ -30,7 +31,8 @@ export default defineRule({
     // The circuits whose Microsoft peering uses each filter, found once rather than per filter.
     const usingFilters = topology.peerings.filter((p) => p.peeringType === 'MicrosoftPeering' && p.routeFilter !== undefined);
     const peeringsByFilter = groupBy(usingFilters, (p) => p.routeFilter!);
-    for (const filter of topology.routeFilters) {
+    for (let filterIndex = 0; filterIndex < topology.routeFilters.length; filterIndex++) {
+      const filter = topology.routeFilters[filterIndex]!;
       // Every finding below is on the filter or its rules, in the filter's file.
       if (!isReported(filter.ref)) continue;
       if (filter.rules.length !== rulesPerFilter.value) {
@@ -42,7 +44,8 @@ export default defineRule({
         .filter((c) => c.sku?.tier !== undefined && c.sku.tier !== microsoft365Tier.value);
       let circuits: MessageValue[] | undefined;
       let related: RuleReport['related'];
-      for (const rule of filter.rules) {
+      for (let ruleIndex = 0; ruleIndex < filter.rules.length; ruleIndex++) {
+        const rule = filter.rules[ruleIndex]!;
         if (rule.access === 'Deny') report({ messageId: 'deny', data: { rule: rule.name, filter: filter.name }, at: at(rule.ref, 'access') });
         rule.communities.forEach((community, i) => {
           const where = at(rule.ref, 'communities', i);

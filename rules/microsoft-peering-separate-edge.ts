@@ -18,7 +18,8 @@ export default defineRule({
     },
   },
   check(topology, { isReported, report }) {
-    for (const peering of topology.peerings) {
+    for (let peeringIndex = 0; peeringIndex < topology.peerings.length; peeringIndex++) {
+      const peering = topology.peerings[peeringIndex]!;
       if (peering.peeringType !== 'MicrosoftPeering' || !isReported(peering.ref)) continue;
       if (peering.edge === undefined) {
         report({ messageId: 'noEdge', data: { circuit: peering.circuit.name }, at: at(peering.ref, 'peeringType'), severity: 'warn' });

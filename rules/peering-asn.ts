@@ -28,7 +28,8 @@ export default defineRule({
       if (inRanges(asn, ianaReservedAsns.value)) return 'IANA reserves';
       return undefined;
     };
-    for (const peering of topology.peerings) {
+    for (let peeringIndex = 0; peeringIndex < topology.peerings.length; peeringIndex++) {
+      const peering = topology.peerings[peeringIndex]!;
       if (!isReported(peering.ref)) continue;
       const circuit = peering.circuit.name;
       const owner = ownerOf(peering.peerASN);

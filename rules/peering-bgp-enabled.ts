@@ -17,7 +17,8 @@ export default defineRule({
     },
   },
   check(topology, { report }) {
-    for (const peering of topology.peerings) {
+    for (let peeringIndex = 0; peeringIndex < topology.peerings.length; peeringIndex++) {
+      const peering = topology.peerings[peeringIndex]!;
       if (peering.state !== 'Disabled') continue;
       const connections = peering.circuit.vnetConnections;
       const first = connections[0];

@@ -37,7 +37,8 @@ export default defineRule({
     },
   },
   check(topology, { isReported, report }) {
-    for (const peering of topology.peerings) {
+    for (let peeringIndex = 0; peeringIndex < topology.peerings.length; peeringIndex++) {
+      const peering = topology.peerings[peeringIndex]!;
       if (peering.peeringType === 'AzurePrivatePeering' || !isReported(peering.ref)) continue;
       // Module functions rather than closures made for each peering: this runs for every address of
       // every Microsoft and public peering of the workspace.

@@ -19,7 +19,8 @@ export default defineRule({
   },
   check(topology, { base, report }) {
     const hadPublic = new Set(base?.peerings.filter((p) => p.peeringType === 'AzurePublicPeering').map((p) => p.circuit.name) ?? []);
-    for (const peering of topology.peerings) {
+    for (let peeringIndex = 0; peeringIndex < topology.peerings.length; peeringIndex++) {
+      const peering = topology.peerings[peeringIndex]!;
       if (peering.peeringType !== 'AzurePublicPeering') continue;
       const where = at(peering.ref, 'peeringType');
       if (base && !hadPublic.has(peering.circuit.name)) report({ messageId: 'newPublicPeering', data: { circuit: peering.circuit.name }, at: where });

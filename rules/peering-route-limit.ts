@@ -47,7 +47,8 @@ export default defineRule({
         });
       }
     };
-    for (const peering of topology.peerings) {
+    for (let peeringIndex = 0; peeringIndex < topology.peerings.length; peeringIndex++) {
+      const peering = topology.peerings[peeringIndex]!;
       if (!isReported(peering.ref)) continue;
       if (peering.peeringType === 'AzurePrivatePeering') {
         const premium = peering.circuit.sku?.tier === 'Premium';

@@ -18,10 +18,12 @@ export default defineRule({
   },
   check(topology, { facts, report }) {
     const { from, to } = facts.peering.vlanRange.value;
-    for (const circuit of topology.circuits) {
+    for (let circuitIndex = 0; circuitIndex < topology.circuits.length; circuitIndex++) {
+      const circuit = topology.circuits[circuitIndex]!;
       // A map of VLANs only where two peerings could share one: this runs for every circuit.
       const first = circuit.peerings.length > 1 ? new Map<number, Peering>() : undefined;
-      for (const peering of circuit.peerings) {
+      for (let peeringIndex = 0; peeringIndex < circuit.peerings.length; peeringIndex++) {
+        const peering = circuit.peerings[peeringIndex]!;
         if (peering.vlanId < from || peering.vlanId > to) {
           report({ messageId: 'outOfRange', data: { peeringType: peering.peeringType, circuit: circuit.name, vlan: peering.vlanId, from, to }, at: at(peering.ref, 'vlanId'), severity: 'warn' });
         }

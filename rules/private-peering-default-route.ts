@@ -17,7 +17,8 @@ export default defineRule({
     },
   },
   check(topology, { report }) {
-    for (const peering of topology.peerings) {
+    for (let peeringIndex = 0; peeringIndex < topology.peerings.length; peeringIndex++) {
+      const peering = topology.peerings[peeringIndex]!;
       if (peering.peeringType !== 'AzurePrivatePeering') continue;
       // Loops rather than `some` and `forEach` with closures: this runs for every private peering.
       if (hasMicrosoftPath(peering.circuit)) continue;

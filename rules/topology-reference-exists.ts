@@ -26,7 +26,8 @@ export default defineRule({
     const missing = (owner: () => string, kind: string, name: string, where: Ref, candidates: Iterable<string>) =>
       report({ messageId: 'missing', data: { owner: owner(), kind, name, hint: hint(name, candidates) }, at: where });
 
-    for (const connection of topology.connections) {
+    for (let connectionIndex = 0; connectionIndex < topology.connections.length; connectionIndex++) {
+      const connection = topology.connections[connectionIndex]!;
       if (!isReported(connection.ref)) continue;
       const owner = () => `Connection \`${connection.name}\``;
       // The model resolved the names: only a connection whose gateway it could not find is looked into.
@@ -61,7 +62,8 @@ export default defineRule({
       }
     }
 
-    for (const peering of topology.peerings) {
+    for (let peeringIndex = 0; peeringIndex < topology.peerings.length; peeringIndex++) {
+      const peering = topology.peerings[peeringIndex]!;
       if (!isReported(peering.ref)) continue;
       const owner = () => `The \`${peering.peeringType}\` of circuit \`${peering.circuit.name}\``;
       if (peering.edge !== undefined && !topology.byName.edges.has(peering.edge)) {

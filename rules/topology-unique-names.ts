@@ -27,12 +27,14 @@ export default defineRule({
     ];
     // Names within a VNet or circuit are all in its file. Lists without a repeat are passed over
     // before any grouping: this runs for every VNet and circuit of the workspace.
-    for (const vnet of topology.vnets) {
+    for (let vnetIndex = 0; vnetIndex < topology.vnets.length; vnetIndex++) {
+      const vnet = topology.vnets[vnetIndex]!;
       if (!isReported(vnet.ref) || (!hasRepeat(vnet.gateways, (g) => g.name) && !hasRepeat(vnet.subnets, (s) => s.name))) continue;
       groups.push(['gateway', `within VNet \`${vnet.name}\``, groupBy(vnet.gateways, (g) => g.name).values()]);
       groups.push(['subnet', `within VNet \`${vnet.name}\``, groupBy(vnet.subnets, (s) => s.name).values()]);
     }
-    for (const circuit of topology.circuits) {
+    for (let circuitIndex = 0; circuitIndex < topology.circuits.length; circuitIndex++) {
+      const circuit = topology.circuits[circuitIndex]!;
       if (!isReported(circuit.ref) || !hasRepeat(circuit.authorizations, (a) => a.name)) continue;
       groups.push(['authorization', `within circuit \`${circuit.name}\``, groupBy(circuit.authorizations, (a) => a.name).values()]);
     }
@@ -48,7 +50,8 @@ export default defineRule({
         }));
       }
     }
-    for (const circuit of topology.circuits) {
+    for (let circuitIndex = 0; circuitIndex < topology.circuits.length; circuitIndex++) {
+      const circuit = topology.circuits[circuitIndex]!;
       if (!isReported(circuit.ref) || !hasRepeat(circuit.peerings, (p) => p.peeringType)) continue;
       for (const peerings of groupBy(circuit.peerings, (p) => p.peeringType).values()) {
         forEachDuplicate(peerings, (peering, other) => report({

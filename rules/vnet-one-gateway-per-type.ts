@@ -16,11 +16,13 @@ export default defineRule({
     },
   },
   check(topology, { report }) {
-    for (const vnet of topology.vnets) {
+    for (let vnetIndex = 0; vnetIndex < topology.vnets.length; vnetIndex++) {
+      const vnet = topology.vnets[vnetIndex]!;
       // Most VNets have one gateway: nothing to compare, no map to make.
       if (vnet.gateways.length < 2) continue;
       const firstOfType = new Map<string, (typeof vnet.gateways)[number]>();
-      for (const gateway of vnet.gateways) {
+      for (let gatewayIndex = 0; gatewayIndex < vnet.gateways.length; gatewayIndex++) {
+        const gateway = vnet.gateways[gatewayIndex]!;
         const first = firstOfType.get(gateway.gatewayType);
         if (!first) {
           firstOfType.set(gateway.gatewayType, gateway);

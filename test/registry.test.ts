@@ -33,6 +33,10 @@ describe('rule registry', () => {
     }
     // Rules import the rule kit and nothing else of erlint.
     for (const [, spec] of source.matchAll(/from '([^']+)'/g)) expect(spec).toBe('../src/rule-kit.js');
+    // A rule runs once a run, mostly before V8 optimizes it, and a `for...of` loop in unoptimized code
+    // makes an iterator result for every element: rules walk the model's lists by index.
+    const modelListLoop = /for \(const \w+ of (?:topology|base|circuit|vnet|filter|gateway)\.\w+\)/;
+    expect(source, 'a rule loops over a list of the model with for...of').not.toMatch(modelListLoop);
   });
 });
 
