@@ -11,6 +11,8 @@ interface JsonResult { filePath: string; errorCount: number; warningCount: numbe
 const parse = (stdout: string) => JSON.parse(stdout) as JsonResult[];
 /** `s` as one word of a POSIX shell command. */
 const shQuote = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
+/** `count` files with one finding each (a misspelt key): their JSON report outgrows a pipe's 64 KB. */
+const filesWithAFindingEach = (count: number) => Object.fromEntries(Array.from({ length: count }, (_, i) => [`site-${i}.yaml`, `version: 1\ncircuits:\n  - name: er-${i}\n    bandwidthMbps: 50\n`]));
 
 const circuits = 'version: 1\ncircuits:\n  - name: er-ams-1\n';
 const links = 'version: 1\nconnections:\n  - { name: c1, gateway: hub/ergw, circuit: er-ams-1 }\n';
@@ -121,18 +123,16 @@ describe('erlint lint', () => {
     // 300 files with a finding each: a report larger than a pipe holds (64 KB on Linux), read only
     // after a second, so erlint's last writes wait for the reader. Ending the process before they
     // are written cuts the report short.
-    const files = Object.fromEntries(Array.from({ length: 300 }, (_, i) => [`site-${i}.yaml`, `version: 1\ncircuits:\n  - name: er-${i}\n    bandwidthMbps: 50\n`]));
     const command = `{ ${shQuote(process.execPath)} ${shQuote(cliPath)} -f json; echo "exit $?" >&2; } | { sleep 1; cat; }`;
-    const run = spawnSync('sh', ['-c', command], { cwd: workspace(files), encoding: 'utf8', maxBuffer: 1 << 26, timeout: 20_000 });
+    const run = spawnSync('sh', ['-c', command], { cwd: workspace(filesWithAFindingEach(300)), encoding: 'utf8', maxBuffer: 1 << 26, timeout: 20_000 });
     expect(run.stdout.length).toBeGreaterThan(65536);
     expect(parse(run.stdout).map((r) => r.errorCount)).toEqual(Array(300).fill(1));
     expect(run.stderr).toBe('exit 1\n');
   });
 
   it.skipIf(process.platform === 'win32')('ends with the report\'s code and no stack trace when the reader stops reading early', () => {
-    const files = Object.fromEntries(Array.from({ length: 300 }, (_, i) => [`site-${i}.yaml`, `version: 1\ncircuits:\n  - name: er-${i}\n    bandwidthMbps: 50\n`]));
     const command = `{ ${shQuote(process.execPath)} ${shQuote(cliPath)} -f json; echo "exit $?" >&2; } | head -c 100`;
-    const run = spawnSync('sh', ['-c', command], { cwd: workspace(files), encoding: 'utf8', timeout: 20_000 });
+    const run = spawnSync('sh', ['-c', command], { cwd: workspace(filesWithAFindingEach(300)), encoding: 'utf8', timeout: 20_000 });
     expect(run.stdout).toHaveLength(100);
     expect(run.stderr).toBe('exit 1\n');
   });
